@@ -34,9 +34,9 @@ struct Section {
 
 //! One entry of a document's numbered reference list ("27. Kwekkeboom DJ, ... [PUBMED Abstract]").
 struct Reference {
-  int number = 0;         //!< the number used in the text: [27]
-  std::string pmid;       //!< digits only, empty if the reference has no PubMed link
-  std::string citation;   //!< the reference text without markup
+  int number = 0;        //!< the number used in the text: [27]
+  std::string pmid;      //!< digits only, empty if the reference has no PubMed link
+  std::string citation;  //!< the reference text without markup
 };
 
 struct Document {
@@ -44,17 +44,17 @@ struct Document {
   std::string title;
   SourceKind kind = SourceKind::kResearch;
   std::string audience = "professional";  //!< "professional" or "patient"
-  std::string source;   //!< journal, issuer or site ("J Clin Oncol", "National Cancer Institute")
+  std::string source;  //!< journal, issuer or site ("J Clin Oncol", "National Cancer Institute")
   std::string url;
-  int year = 0;         //!< publication / review year; 0 if unknown
-  std::string date;     //!< most precise date known, ISO-like ("2025-12-30", "2013")
+  int year = 0;      //!< publication / review year; 0 if unknown
+  std::string date;  //!< most precise date known, ISO-like ("2025-12-30", "2013")
   std::string pmid, pmcid, doi;
   std::vector<std::string> authors;
   std::vector<std::string> mesh;               //!< MeSH headings (descriptor names)
   std::vector<std::string> keywords;           //!< author keywords, focus terms, synonyms
   std::vector<std::string> publication_types;  //!< PubMed publication types
-  bool retracted = false;  //!< a retracted publication (never cited as support)
-  bool partial = false;    //!< text is incomplete (e.g. merged from snippets)
+  bool retracted = false;                      //!< a retracted publication (never cited as support)
+  bool partial = false;                        //!< text is incomplete (e.g. merged from snippets)
   std::vector<Section> sections;
   std::vector<Reference> references;
   std::map<std::string, std::string> attributes;  //!< source-specific extras (grade, origin, ...)

@@ -46,7 +46,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     assert(!status_.ok() && "Result needs a value or a non-ok Status");
   }
@@ -78,8 +78,8 @@ class Result {
 
 }  // namespace evident
 
-#define EVIDENT_RETURN_IF_ERROR(expr)          \
-  do {                                         \
-    ::evident::Status _st = (expr);            \
-    if (!_st.ok()) return _st;                 \
+#define EVIDENT_RETURN_IF_ERROR(expr) \
+  do {                                \
+    ::evident::Status _st = (expr);   \
+    if (!_st.ok()) return _st;        \
   } while (0)
