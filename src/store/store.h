@@ -33,8 +33,8 @@ struct PutCounts {
 struct PassageView {
   std::string passage_id;
   std::string doc_id;
-  std::string title;     //!< the document's title
-  std::string heading;   //!< the passage's section heading
+  std::string title;    //!< the document's title
+  std::string heading;  //!< the passage's section heading
   std::string text;
   std::string keywords;  //!< the document's MeSH headings and keywords, joined by "; "
   SourceKind kind = SourceKind::kResearch;
