@@ -1,0 +1,37 @@
+// GoldSet: benchmark questions with the documents judged relevant to them, read from the public
+// biomedical QA benchmarks so that retrieval can be measured against them.
+//  - BioASQ Task B (JSON {"questions": [{"id", "body", "type", "documents": [PubMed URLs]}]}):
+//    every question lists the PubMed articles the BioASQ experts judged relevant.
+//  - PubMedQA (JSON object keyed by PMID: {"<pmid>": {"question", "final_decision", ...}}):
+//    every question was written from one abstract, which is its only relevant document.
+// Document ids use Evident's form "pmid:N" (see Document::id), so a gold set can be compared
+// directly with what the index returns.
+// Thread-safety: the loaders are pure functions of the file; GoldQuestion is a plain value.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace evident {
+
+struct GoldQuestion {
+  std::string id;                     //!< benchmark question id (BioASQ hex id, PubMedQA PMID)
+  std::string query;                  //!< the question text, as a user would type it
+  std::string type;                   //!< "yesno", "factoid", "list", "summary"
+  std::vector<std::string> relevant;  //!< relevant document ids ("pmid:N"), unique, file order
+};
+
+//! Reads a BioASQ Task B file (plain or gzip). query = "body"; relevant = the PMIDs ending the
+//! "documents" URLs (".../pubmed/34022131" -> "pmid:34022131"), duplicates dropped, order kept.
+//! Errors name the file and the question: "loading BioASQ gold set x.json: question 3 (id ab12):
+//! \"documents\" is not an array".
+Result<std::vector<GoldQuestion>> LoadBioasq(const std::string& path);
+
+//! Reads a PubMedQA file (plain or gzip), questions in file order. id = the PMID key, query =
+//! "question", type = "yesno" (every PubMedQA question is answered yes/no/maybe), relevant =
+//! {"pmid:<key>"}.
+Result<std::vector<GoldQuestion>> LoadPubmedqa(const std::string& path);
+
+}  // namespace evident
