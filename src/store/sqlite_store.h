@@ -1,0 +1,75 @@
+// SqliteStore: the embedded Store, one SQLite database file holding documents, their passages,
+// their numbered references and small key/value metadata.
+//
+// Schema (version kSchemaVersion, recorded in PRAGMA user_version; migrations run forward in order
+// inside one transaction, so a later version only appends a migration):
+//   documents(doc_rowid, id UNIQUE, the scalar Document fields, list fields and attributes as JSON
+//             text, sections as JSON text, content_hash)
+//   passages(passage_rowid, id UNIQUE, doc_rowid -> documents ON DELETE CASCADE, ordinal,
+//            heading, text, cited_refs as JSON text); UNIQUE (doc_rowid, ordinal)
+//   doc_references(doc_rowid -> documents ON DELETE CASCADE, position, number, pmid, citation)
+//   meta(key PRIMARY KEY, value)
+// Sections are kept as JSON on the document row so GetDocument returns exactly what was put;
+// passages are a separate split of the same text and cannot always reproduce the sections.
+//
+// content_hash is FNV-1a 64 (Fowler/Noll/Vo) over a length-prefixed serialisation of every field
+// of the document and its passages; it is stable across builds and platforms, unlike std::hash.
+// PutDocuments compares it to skip unchanged documents without reading them back.
+//
+// Thread-safety: one SqliteStore per thread (the connection is opened without SQLite's mutexes).
+// Several SqliteStores, in this or other processes, may open the same file: in WAL mode readers
+// run beside the one writer, and a writer waits up to a busy timeout for another to finish.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+struct sqlite3;
+
+namespace evident {
+
+class SqliteStore : public Store {
+ public:
+  //! The schema version this build creates and understands.
+  static constexpr int kSchemaVersion = 1;
+
+  //! Opens (creating if missing) the database at `path` and migrates it to kSchemaVersion.
+  //! Refuses, with InvalidArgument, a database whose schema is newer than this build.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  Status PutDocuments(const std::vector<DocumentRecord>& batch, PutCounts* counts) override;
+  Status DeleteDocuments(const std::vector<std::string>& ids, int64_t* deleted) override;
+
+  Result<Document> GetDocument(const std::string& id) override;
+  Result<std::vector<Passage>> GetPassagesOfDocument(const std::string& doc_id) override;
+  Result<std::vector<PassageView>> GetPassageViews(
+      const std::vector<std::string>& passage_ids) override;
+  Status ScanPassages(const std::function<bool(const PassageView&)>& fn) override;
+
+  Result<StoreStats> Stats() override;
+
+  Status SetMeta(const std::string& key, const std::string& value) override;
+  Result<std::string> GetMeta(const std::string& key) override;
+
+ private:
+  struct Statements;  // prepared statements reused across calls, defined in the .cc
+
+  SqliteStore(sqlite3* db, std::string path);
+  Status PutRecord(const DocumentRecord& record, PutCounts* counts);
+  Status InsertRecord(const DocumentRecord& record, uint64_t content_hash);
+
+  sqlite3* db_;
+  std::string path_;  // for error messages
+  std::unique_ptr<Statements> statements_;
+};
+
+}  // namespace evident
