@@ -1,2 +1,3 @@
-#include <cstdio>
-int main() { std::puts("evident"); return 0; }
+#include "cli/commands.h"
+
+int main(int argc, char** argv) { return evident::cli::Run(argc, argv); }

@@ -1,0 +1,37 @@
+#include <cstdlib>
+
+#include "cli/commands.h"
+
+namespace evident::cli {
+
+int Run(int argc, char** argv) {
+  CLI::App app{
+      "Evident: clinical evidence answer engine.\n"
+      "Ingest a corpus, then search it or ask it questions; every answer cites its sources.",
+      "evident"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "evident 0.1.0");
+  GlobalOptions global;
+  const char* env = std::getenv("EVIDENT_DATA_DIR");
+  global.data_dir = env != nullptr && *env != '\0' ? env : "evident-data";
+  app.add_option("--data-dir", global.data_dir,
+                 "Directory holding the store and index (env EVIDENT_DATA_DIR)")
+      ->capture_default_str();
+  app.add_flag("-q,--quiet", global.quiet, "No progress output");
+
+  AddIngestCommand(app, global);
+  AddIndexCommand(app, global);
+  AddSearchCommand(app, global);
+  AddStatsCommand(app, global);
+  AddEvalCommand(app, global);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return global.exit_code;
+}
+
+}  // namespace evident::cli

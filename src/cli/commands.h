@@ -1,0 +1,26 @@
+// The `evident` command line: one function per subcommand registers it on the CLI11 app. Each
+// command prints results on stdout, diagnostics on stderr, and sets the process exit code:
+//   0 success · 1 failure (the message says what and where) · 2 usage error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace evident::cli {
+
+struct GlobalOptions {
+  std::string data_dir;  //!< --data-dir, default $EVIDENT_DATA_DIR or ./evident-data
+  bool quiet = false;    //!< --quiet: no progress bars
+  int exit_code = 0;
+};
+
+void AddIngestCommand(CLI::App& app, GlobalOptions& global);
+void AddIndexCommand(CLI::App& app, GlobalOptions& global);
+void AddSearchCommand(CLI::App& app, GlobalOptions& global);
+void AddStatsCommand(CLI::App& app, GlobalOptions& global);
+void AddEvalCommand(CLI::App& app, GlobalOptions& global);
+
+//! Runs the command line; returns the exit code.
+int Run(int argc, char** argv);
+
+}  // namespace evident::cli

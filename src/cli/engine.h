@@ -1,0 +1,32 @@
+// Engine: what a command needs to read the data directory: the store and the serving index
+// generation, opened with errors that tell the user what to do.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/data_layout.h"
+#include "common/status.h"
+#include "index/index_reader.h"
+#include "store/store.h"
+
+namespace evident::cli {
+
+struct Engine {
+  DataLayout layout;
+  std::unique_ptr<Store> store;
+  std::shared_ptr<const IndexReader> index;
+  std::string generation;
+};
+
+//! Opens the store and the current index of `data_dir`; NotFound with a hint if nothing was
+//! ingested there yet.
+Result<Engine> OpenEngine(const std::string& data_dir);
+
+//! Prints "evident: <message>" to stderr.
+void PrintError(const Status& status);
+
+//! True when stderr is a terminal (progress bars only then).
+bool StderrIsTerminal();
+
+}  // namespace evident::cli

@@ -1,0 +1,341 @@
+#include "ingest/corpus_ingester.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <variant>
+
+#include "common/input_file.h"
+#include "index/index_directory.h"
+#include "ingest/html_parser.h"
+#include "ingest/jsonl_parser.h"
+#include "ingest/markdown_parser.h"
+#include "ingest/pubmed_xml_parser.h"
+
+namespace evident {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+struct InputFileInfo {
+  std::string path;
+  InputFormat format;
+  uint64_t bytes;
+};
+
+// One parsed item, in the order the parser produced it.
+struct DeleteItem {
+  std::string id;
+};
+using Item = std::variant<DocumentRecord, DeleteItem, IngestError>;
+
+// Items of one file on their way from its parser thread to the writer. Bounded, so a parser
+// far ahead of the writer waits instead of filling memory.
+class FileChannel {
+ public:
+  static constexpr size_t kCapacity = 2048;
+
+  void Push(Item item) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return items_.size() < kCapacity || abandoned_; });
+    if (abandoned_) return;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+  }
+  void Close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_one();
+  }
+  //! The writer gave up (a fatal store error): drop everything, never block the parser again.
+  void Abandon() {
+    std::lock_guard lock(mutex_);
+    abandoned_ = true;
+    items_.clear();
+    not_full_.notify_all();
+  }
+  //! False once the channel is closed and drained.
+  bool Pop(Item* item) {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return false;
+    *item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<Item> items_;
+  bool closed_ = false;
+  bool abandoned_ = false;
+};
+
+class ChannelSink : public DocumentSink {
+ public:
+  ChannelSink(FileChannel& channel, const PassageSplitter& splitter)
+      : channel_(channel), splitter_(splitter) {}
+  void Add(Document doc) override {
+    DocumentRecord record;
+    record.passages = splitter_.Split(doc);
+    record.doc = std::move(doc);
+    channel_.Push(std::move(record));
+  }
+  void Delete(const std::string& doc_id) override { channel_.Push(DeleteItem{doc_id}); }
+  void Error(IngestError error) override { channel_.Push(std::move(error)); }
+
+ private:
+  FileChannel& channel_;
+  const PassageSplitter& splitter_;
+};
+
+// JSON Lines files hold either research abstracts or MedQuAD answers; the first record says.
+bool IsMedquadJsonl(const std::string& path) {
+  auto file = InputFile::Open(path);
+  if (!file.ok()) return false;
+  std::string line;
+  if (!(*file)->ReadLine(&line)) return false;
+  return line.find("\"question\"") != std::string::npos &&
+         line.find("\"answer\"") != std::string::npos;
+}
+
+Status ParseFile(const InputFileInfo& file, DocumentSink& sink) {
+  switch (file.format) {
+    case InputFormat::kPubmedXml:
+      return ParsePubmedXmlFile(file.path, sink);
+    case InputFormat::kJsonLines:
+      return IsMedquadJsonl(file.path) ? ParseMedquadJsonl(file.path, sink)
+                                       : ParseResearchJsonl(file.path, sink);
+    case InputFormat::kMarkdown:
+      return ParseMarkdownFile(file.path, sink);
+    case InputFormat::kGuidelineHtml:
+      return ParseGuidelineHtmlFile(file.path, sink);
+    case InputFormat::kUnknown:
+      break;
+  }
+  return Status::OK();
+}
+
+Result<std::vector<InputFileInfo>> CollectFiles(const std::vector<std::string>& paths,
+                                                int64_t* skipped) {
+  std::vector<InputFileInfo> files;
+  auto consider = [&](const fs::path& p) {
+    InputFormat format = DetectFormat(p.string());
+    if (format == InputFormat::kUnknown) {
+      ++*skipped;
+      return;
+    }
+    std::error_code ec;
+    uint64_t size = fs::file_size(p, ec);
+    files.push_back({p.string(), format, ec ? 0 : size});
+  };
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status))
+      return Status::NotFound("input path " + path + " does not exist");
+    if (fs::is_directory(status)) {
+      for (auto it = fs::recursive_directory_iterator(path, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec)) consider(it->path());
+      }
+      if (ec) return Status::IOError("listing " + path + ": " + ec.message());
+    } else {
+      consider(path);
+    }
+  }
+  // PubMed XML first (baseline before updates by name), then the rest by path.
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+    bool ax = a.format == InputFormat::kPubmedXml, bx = b.format == InputFormat::kPubmedXml;
+    return ax != bx ? ax : a.path < b.path;
+  });
+  files.erase(std::unique(files.begin(), files.end(),
+                          [](const auto& a, const auto& b) { return a.path == b.path; }),
+              files.end());
+  return files;
+}
+
+}  // namespace
+
+InputFormat DetectFormat(const std::string& path) {
+  std::string name = Lower(fs::path(path).filename().string());
+  if (EndsWith(name, ".gz")) name.resize(name.size() - 3);
+  if (EndsWith(name, ".xml")) return InputFormat::kPubmedXml;
+  if (EndsWith(name, ".jsonl")) return InputFormat::kJsonLines;
+  if (EndsWith(name, ".md") || EndsWith(name, ".markdown")) {
+    // Project documentation beside the data is not corpus.
+    if (name == "readme.md" || name == "license.md") return InputFormat::kUnknown;
+    return InputFormat::kMarkdown;
+  }
+  if (EndsWith(name, ".html") || EndsWith(name, ".htm")) return InputFormat::kGuidelineHtml;
+  return InputFormat::kUnknown;
+}
+
+Result<IngestSummary> IngestPaths(const std::vector<std::string>& paths, Store& store,
+                                  const std::string& index_root, const IngestOptions& options) {
+  IngestSummary summary;
+  auto started = std::chrono::steady_clock::now();
+  auto files = CollectFiles(paths, &summary.files_skipped);
+  if (!files.ok()) return files.status();
+
+  IngestProgress progress;
+  progress.files_total = files->size();
+  for (const auto& f : *files) progress.bytes_total += f.bytes;
+
+  PassageSplitter splitter(options.passages);
+  std::vector<std::unique_ptr<FileChannel>> channels;
+  for (size_t i = 0; i < files->size(); ++i) channels.push_back(std::make_unique<FileChannel>());
+
+  std::atomic<size_t> next_file{0};
+  std::atomic<bool> stop{false};
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto parse_worker = [&] {
+    for (size_t i; !stop && (i = next_file++) < files->size();) {
+      ChannelSink sink(*channels[i], splitter);
+      Status s = ParseFile((*files)[i], sink);
+      if (!s.ok()) sink.Error({(*files)[i].path, "", s.message()});
+      channels[i]->Close();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) workers.emplace_back(parse_worker);
+
+  // The writer: commits files in order, in batched transactions.
+  Status failure;
+  std::vector<DocumentRecord> batch;
+  std::unordered_set<std::string> seen_ids;
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return Status::OK();
+    PutCounts counts;
+    Status s = store.PutDocuments(batch, &counts);
+    if (!s.ok()) return s.WithContext("writing to the store");
+    summary.put.added += counts.added;
+    summary.put.updated += counts.updated;
+    summary.put.unchanged += counts.unchanged;
+    batch.clear();
+    return Status::OK();
+  };
+  auto last_report = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < files->size() && failure.ok(); ++i) {
+    Item item;
+    bool file_failed = false;
+    while (failure.ok() && channels[i]->Pop(&item)) {
+      if (auto* record = std::get_if<DocumentRecord>(&item)) {
+        ++summary.documents_parsed;
+        if (!seen_ids.insert(record->doc.id).second) {
+          ++summary.superseded;
+          continue;
+        }
+        summary.passages_written += static_cast<int64_t>(record->passages.size());
+        batch.push_back(std::move(*record));
+        if (batch.size() >= options.batch_documents) failure = flush();
+      } else if (auto* del = std::get_if<DeleteItem>(&item)) {
+        failure = flush();
+        if (!failure.ok()) continue;
+        int64_t deleted = 0;
+        failure = store.DeleteDocuments({del->id}, &deleted);
+        summary.deleted += deleted;
+        seen_ids.erase(del->id);
+      } else {
+        auto& error = std::get<IngestError>(item);
+        if (error.position.empty()) file_failed = true;
+        ++summary.errors;
+        if (options.on_error) options.on_error(error);
+      }
+      auto now = std::chrono::steady_clock::now();
+      if (options.on_progress && now - last_report > std::chrono::milliseconds(200)) {
+        last_report = now;
+        progress.documents = summary.documents_parsed;
+        options.on_progress(progress);
+      }
+    }
+    if (failure.ok()) failure = flush();
+    ++progress.files_done;
+    progress.bytes_done += (*files)[i].bytes;
+    if (!file_failed) ++summary.files_read;
+  }
+  stop = true;
+  if (!failure.ok()) {
+    for (auto& c : channels) c->Abandon();
+  }
+  for (auto& w : workers) w.join();
+  if (!failure.ok()) return failure;
+  progress.documents = summary.documents_parsed;
+  if (options.on_progress) options.on_progress(progress);
+  summary.parse_store_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  IndexDirectory index_dir(index_root);
+  bool changed = summary.put.added + summary.put.updated + summary.deleted > 0;
+  bool have_index = index_dir.CurrentPath().ok();
+  if (options.rebuild_index && (changed || !have_index)) {
+    auto index_started = std::chrono::steady_clock::now();
+    progress.phase = "indexing";
+    auto generation =
+        RebuildIndex(store, index_root, options.index, &summary.index, [&](int64_t passages) {
+          progress.documents = passages;
+          if (options.on_progress) options.on_progress(progress);
+        });
+    if (!generation.ok()) return generation.status();
+    summary.index_rebuilt = true;
+    summary.index_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - index_started).count();
+  }
+  auto current = index_dir.CurrentName();
+  if (current.ok()) summary.generation = *current;
+  return summary;
+}
+
+Result<std::string> RebuildIndex(Store& store, const std::string& index_root,
+                                 const IndexBuildOptions& options, IndexBuildStats* stats,
+                                 const std::function<void(int64_t passages)>& on_progress) {
+  IndexDirectory dir(index_root);
+  auto build_dir = dir.StartGeneration();
+  if (!build_dir.ok()) return build_dir.status();
+  IndexBuilder builder(options);
+  int64_t count = 0;
+  Status scan = store.ScanPassages([&](const PassageView& v) {
+    IndexablePassage p;
+    p.doc_id = v.doc_id;
+    size_t hash = v.passage_id.rfind('#');
+    p.ordinal = hash == std::string::npos ? 0 : std::atoi(v.passage_id.c_str() + hash + 1);
+    p.title = v.heading.empty() ? v.title : v.title + "\n" + v.heading;
+    p.body = v.text;
+    p.keywords = v.keywords;
+    p.kind = v.kind;
+    p.patient_audience = v.audience == "patient";
+    p.retracted = v.retracted;
+    p.year = v.year;
+    builder.Add(std::move(p));
+    if (++count % 20000 == 0 && on_progress) on_progress(count);
+    return true;
+  });
+  if (!scan.ok()) return scan.WithContext("reading passages for the index");
+  IndexBuildStats local;
+  Status built = builder.Finish(*build_dir, stats != nullptr ? stats : &local);
+  if (!built.ok()) return built.WithContext("building index generation " + *build_dir);
+  return dir.Publish(*build_dir);
+}
+
+}  // namespace evident

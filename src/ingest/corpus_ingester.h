@@ -1,0 +1,83 @@
+// CorpusIngester: the ingest stage end to end. Finds the input files under the given paths,
+// recognises each format (PubMed/MEDLINE XML, JSON Lines research abstracts or MedQuAD,
+// Markdown with front matter, guideline HTML; .gz or not), parses files on all cores, splits
+// documents into passages, writes them to the store in batched transactions, and then rebuilds
+// the index as a new generation from the store and publishes it atomically.
+//
+// Order and duplicates: files are committed in a fixed order — PubMed XML first (authoritative
+// full records; baseline before update files, by path), then everything else by path — however
+// the parsing is spread over threads. A document id met a second time in one run is skipped as
+// superseded, so the first (most authoritative) version wins and re-ingesting the same input
+// changes nothing.
+//
+// Bad input never aborts a run: malformed records and unreadable files are reported through
+// `on_error` with their path and position and skipped.
+// Thread-safety: one ingest per data directory at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "index/index_builder.h"
+#include "ingest/document_sink.h"
+#include "ingest/passage_splitter.h"
+#include "store/store.h"
+
+namespace evident {
+
+//! The input formats the ingester recognises.
+enum class InputFormat { kPubmedXml, kJsonLines, kMarkdown, kGuidelineHtml, kUnknown };
+
+//! Format of a file from its name (".xml", ".jsonl", ".md", ".html", each optionally ".gz").
+InputFormat DetectFormat(const std::string& path);
+
+struct IngestProgress {
+  size_t files_done = 0;
+  size_t files_total = 0;
+  uint64_t bytes_done = 0;
+  uint64_t bytes_total = 0;
+  int64_t documents = 0;
+  const char* phase = "parsing";  //!< "parsing", "indexing"
+};
+
+struct IngestOptions {
+  int threads = 0;  //!< parser threads; 0 = all cores
+  size_t batch_documents = 1000;
+  PassageSplitterOptions passages;
+  IndexBuildOptions index;
+  bool rebuild_index = true;  //!< false: only write the store
+  std::function<void(const IngestError&)> on_error;
+  std::function<void(const IngestProgress&)> on_progress;  //!< called a few times a second
+};
+
+struct IngestSummary {
+  int64_t files_read = 0;
+  int64_t files_skipped = 0;  //!< not an input format (licences, READMEs, other XML)
+  int64_t errors = 0;         //!< malformed records and unreadable files
+  int64_t documents_parsed = 0;
+  int64_t superseded = 0;  //!< duplicates of an id already ingested in this run
+  PutCounts put;
+  int64_t deleted = 0;
+  int64_t passages_written = 0;
+  double parse_store_seconds = 0;
+  bool index_rebuilt = false;
+  IndexBuildStats index;
+  double index_seconds = 0;
+  std::string generation;  //!< serving index generation after the run
+};
+
+//! Ingests every file under `paths` into `store` and rebuilds the index under `index_root`.
+//! Returns a non-ok Status only for fatal problems (a path that does not exist, a store write
+//! failure, an index that cannot be written); the previous index keeps serving then.
+Result<IngestSummary> IngestPaths(const std::vector<std::string>& paths, Store& store,
+                                  const std::string& index_root, const IngestOptions& options);
+
+//! Builds a new index generation from every passage in `store` and publishes it.
+Result<std::string> RebuildIndex(Store& store, const std::string& index_root,
+                                 const IndexBuildOptions& options, IndexBuildStats* stats,
+                                 const std::function<void(int64_t passages)>& on_progress = {});
+
+}  // namespace evident
