@@ -16,20 +16,29 @@ Result<std::unique_ptr<InputFile>> InputFile::Open(const std::string& path) {
 
 InputFile::~InputFile() { gzclose(file_); }
 
+namespace {
+// zlib's messages already start with the path ("x.gz: unexpected end of file").
+Status GzipError(const std::string& path, const char* msg) {
+  std::string text = msg != nullptr ? msg : "gzip error";
+  if (text.rfind(path, 0) != 0) text = path + ": " + text;
+  return Status::IOError("reading " + text);
+}
+}  // namespace
+
 int InputFile::Read(char* buf, int n) {
   if (!status_.ok()) return 0;
   int got = gzread(file_, buf, static_cast<unsigned>(n));
   if (got < 0) {
     int err = 0;
     const char* msg = gzerror(file_, &err);
-    status_ = Status::IOError("reading " + path_ + ": " + (msg ? msg : "gzip error"));
+    status_ = GzipError(path_, msg);
     return 0;
   }
   if (got == 0) {
     int err = 0;
     const char* msg = gzerror(file_, &err);
     if (err != Z_OK && err != Z_STREAM_END) {
-      status_ = Status::IOError("reading " + path_ + ": " + (msg ? msg : "gzip error"));
+      status_ = GzipError(path_, msg);
     }
   }
   return got;

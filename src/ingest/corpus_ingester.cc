@@ -135,12 +135,29 @@ Status ParseFile(const InputFileInfo& file, DocumentSink& sink) {
   return Status::OK();
 }
 
+// Whether a file found while walking a directory really is corpus: XML must be PubMed/MEDLINE
+// (not an E-utilities esearch reply or a PMC article), HTML must carry guideline meta tags.
+// Files named on the command line are always parsed, so their problems get reported.
+bool LooksLikeCorpus(const std::string& path, InputFormat format) {
+  if (format != InputFormat::kPubmedXml && format != InputFormat::kGuidelineHtml) return true;
+  auto file = InputFile::Open(path);
+  if (!file.ok()) return true;  // let the parser report it
+  std::string head(8192, '\0');
+  head.resize(static_cast<size_t>(std::max(0, (*file)->Read(head.data(), 8192))));
+  if (format == InputFormat::kPubmedXml) {
+    return head.find("<PubmedArticleSet") != std::string::npos ||
+           head.find("<MedlineCitationSet") != std::string::npos ||
+           head.find("<PubmedBookArticleSet") != std::string::npos;
+  }
+  return head.find("DC.identifier") != std::string::npos;
+}
+
 Result<std::vector<InputFileInfo>> CollectFiles(const std::vector<std::string>& paths,
                                                 int64_t* skipped) {
   std::vector<InputFileInfo> files;
-  auto consider = [&](const fs::path& p) {
+  auto consider = [&](const fs::path& p, bool named) {
     InputFormat format = DetectFormat(p.string());
-    if (format == InputFormat::kUnknown) {
+    if (format == InputFormat::kUnknown || (!named && !LooksLikeCorpus(p.string(), format))) {
       ++*skipped;
       return;
     }
@@ -156,11 +173,11 @@ Result<std::vector<InputFileInfo>> CollectFiles(const std::vector<std::string>& 
     if (fs::is_directory(status)) {
       for (auto it = fs::recursive_directory_iterator(path, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec)) consider(it->path());
+        if (it->is_regular_file(ec)) consider(it->path(), false);
       }
       if (ec) return Status::IOError("listing " + path + ": " + ec.message());
     } else {
-      consider(path);
+      consider(path, true);
     }
   }
   // PubMed XML first (baseline before updates by name), then the rest by path.
