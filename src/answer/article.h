@@ -1,0 +1,73 @@
+// Article: the answer to one question, as every renderer (terminal, Markdown, JSON, HTML) shows
+// it: guideline section first, then research, every block citing numbered references, each
+// reference with its evidence level. Built by AnswerComposer; plain data.
+// Thread-safety: plain values.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evident {
+
+struct ArticleBlock {
+  enum class Kind { kParagraph, kBullet, kSubheading };
+  Kind kind = Kind::kParagraph;
+  std::string label;  //!< a bullet's lead-in ("Patient selection"), may be empty
+  std::string text;
+  std::vector<int> citations;  //!< reference numbers, in order
+};
+
+struct ArticleSection {
+  std::string heading;  //!< "From the Guidelines", "From the Research", ...
+  std::vector<ArticleBlock> blocks;
+};
+
+struct ArticleReference {
+  int n = 0;
+  std::string id;          //!< document id ("pmid:123", "nci:..."); for a carried-through
+                           //!< PubMed reference not in the corpus: "pmid:N" too
+  std::string passage_id;  //!< the cited passage; empty for carried-through references
+  std::string title;
+  std::string source;          //!< journal, issuer or site
+  std::string evidence_level;  //!< "guideline", "randomized_trial", ...
+  std::string evidence_label;  //!< "Guideline", "Randomised controlled trial", ...
+  int year = 0;
+  std::optional<int> study_size;
+  std::string url;
+  std::optional<int> cited_by;  //!< for a reference a guideline sentence cites: that guideline's n
+  bool in_corpus = true;        //!< false for carried-through references we do not hold
+};
+
+struct Article {
+  std::string question;           //!< as asked
+  std::string resolved_question;  //!< with the conversation's context, if it was a follow-up
+  std::string slug;
+  std::string audience;  //!< "physician", "nurse", "student", "patient"
+  std::string question_type;
+  double confidence = 0;
+  bool answerable = false;
+  std::string last_updated;  //!< ISO date
+  std::string conversation_id;
+  std::vector<ArticleSection> sections;
+  std::vector<ArticleReference> references;
+  std::vector<std::string> nearest_topics;  //!< when not answerable: what the corpus does hold
+  std::string disclaimer;
+};
+
+const char* BlockKindName(ArticleBlock::Kind kind);
+
+//! The JSON of `evident ask --json` and `POST /api/ask`.
+nlohmann::json ArticleToJson(const Article& article);
+//! Markdown with headings, inline [n] citations and a numbered reference list.
+std::string RenderMarkdown(const Article& article);
+//! Plain text for a terminal, wrapped at `width` columns.
+std::string RenderTerminal(const Article& article, int width = 100);
+
+//! URL slug of a question: "What is the role of Dotatate (Somatostatin analog) in liver
+//! metastases?" -> "role-of-dotatate-in-liver-metastases". Lower-case ASCII words, leading
+//! question words and parenthetical asides dropped, at most kMaxSlugWords words.
+std::string Slugify(const std::string& question);
+
+}  // namespace evident
