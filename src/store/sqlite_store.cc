@@ -78,6 +78,18 @@ constexpr const char* kMigrations[] = {
         value TEXT NOT NULL
       ) WITHOUT ROWID;
     )sql",
+    // Version 2: conversations, so follow-up questions are read in context.
+    R"sql(
+      CREATE TABLE conversation_turns (
+        conversation_id TEXT NOT NULL,
+        turn INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        resolved_question TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, turn)
+      ) WITHOUT ROWID;
+    )sql",
 };
 static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion,
               "one migration per schema version");
@@ -429,6 +441,7 @@ struct SqliteStore::Statements {
   Statement select_document, select_references, select_passages, select_passage_view;
   Statement count_documents, count_passages, count_references, count_retracted, count_by_kind;
   Statement set_meta, get_meta;
+  Statement append_turn, select_turns;
 
   Status PrepareAll(sqlite3* db) {
     std::pair<Statement*, std::string> all[] = {
@@ -472,6 +485,15 @@ struct SqliteStore::Statements {
          "INSERT INTO meta (key, value) VALUES (?1, ?2) "
          "ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
         {&get_meta, "SELECT value FROM meta WHERE key = ?1"},
+        // One statement, so concurrent appends to a conversation cannot take the same number.
+        {&append_turn,
+         "INSERT INTO conversation_turns (conversation_id, turn, question, resolved_question, "
+         "slug, created_at) SELECT ?1, COALESCE(MAX(turn) + 1, 0), ?2, ?3, ?4, "
+         "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM conversation_turns "
+         "WHERE conversation_id = ?1 RETURNING turn"},
+        {&select_turns,
+         "SELECT turn, question, resolved_question, slug, created_at FROM conversation_turns "
+         "WHERE conversation_id = ?1 ORDER BY turn"},
     };
     for (const auto& [statement, sql] : all) {
       Result<Statement> prepared = Statement::Prepare(db, sql);
@@ -814,6 +836,46 @@ Result<StoreStats> SqliteStore::Stats() {
   }
   EVIDENT_RETURN_IF_ERROR(transaction.Commit(st.commit).WithContext(context));
   return stats;
+}
+
+Result<int> SqliteStore::AppendConversationTurn(const ConversationTurn& turn) {
+  if (turn.conversation_id.empty()) {
+    return Status::InvalidArgument("conversation turn without a conversation id");
+  }
+  StatementUse q(statements_->append_turn);
+  q->Bind(1, turn.conversation_id);
+  q->Bind(2, turn.question);
+  q->Bind(3, turn.resolved_question);
+  q->Bind(4, turn.slug);
+  Result<bool> row = q->Step();
+  if (!row.ok()) {
+    return row.status().WithContext("appending to conversation " + turn.conversation_id);
+  }
+  if (!*row) return Status::Corruption("appending to a conversation returned no turn number");
+  auto number = static_cast<int>(q->Int(0));
+  Status done = q->Run();
+  if (!done.ok()) return done.WithContext("appending to conversation " + turn.conversation_id);
+  return number;
+}
+
+Result<std::vector<ConversationTurn>> SqliteStore::GetConversation(const std::string& id) {
+  StatementUse q(statements_->select_turns);
+  q->Bind(1, id);
+  std::vector<ConversationTurn> turns;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status().WithContext("reading conversation " + id);
+    if (!*row) break;
+    ConversationTurn t;
+    t.conversation_id = id;
+    t.turn = static_cast<int>(q->Int(0));
+    t.question = q->Text(1);
+    t.resolved_question = q->Text(2);
+    t.slug = q->Text(3);
+    t.created_at = q->Text(4);
+    turns.push_back(std::move(t));
+  }
+  return turns;
 }
 
 Status SqliteStore::SetMeta(const std::string& key, const std::string& value) {

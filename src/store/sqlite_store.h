@@ -36,7 +36,7 @@ namespace evident {
 class SqliteStore : public Store {
  public:
   //! The schema version this build creates and understands.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   //! Opens (creating if missing) the database at `path` and migrates it to kSchemaVersion.
   //! Refuses, with InvalidArgument, a database whose schema is newer than this build.
@@ -56,6 +56,9 @@ class SqliteStore : public Store {
   Status ScanPassages(const std::function<bool(const PassageView&)>& fn) override;
 
   Result<StoreStats> Stats() override;
+
+  Result<int> AppendConversationTurn(const ConversationTurn& turn) override;
+  Result<std::vector<ConversationTurn>> GetConversation(const std::string& id) override;
 
   Status SetMeta(const std::string& key, const std::string& value) override;
   Result<std::string> GetMeta(const std::string& key) override;

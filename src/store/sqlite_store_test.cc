@@ -548,3 +548,38 @@ TEST(OpenStore, PostgresqlIsNotBuiltYet) {
 
 }  // namespace
 }  // namespace evident
+
+namespace evident {
+namespace {
+
+TEST(SqliteStoreConversations, TurnsAreNumberedInOrderAndPersist) {
+  std::string path = testing::TempDir() + "/conv.db";
+  {
+    auto store = SqliteStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_TRUE((*store)->GetConversation("c1")->empty());
+    ConversationTurn t;
+    t.conversation_id = "c1";
+    t.question = "What is the role of Lu-177 DOTATATE in liver metastases?";
+    t.resolved_question = t.question;
+    t.slug = "role-of-lu-177-dotatate-in-liver-metastases";
+    EXPECT_EQ(*(*store)->AppendConversationTurn(t), 0);
+    t.question = "What about kidney toxicity?";
+    EXPECT_EQ(*(*store)->AppendConversationTurn(t), 1);
+    t.conversation_id = "c2";
+    EXPECT_EQ(*(*store)->AppendConversationTurn(t), 0);
+    t.conversation_id = "";
+    EXPECT_FALSE((*store)->AppendConversationTurn(t).ok());
+  }
+  auto reopened = SqliteStore::Open(path);
+  ASSERT_TRUE(reopened.ok());
+  auto turns = (*reopened)->GetConversation("c1");
+  ASSERT_TRUE(turns.ok());
+  ASSERT_EQ(turns->size(), 2u);
+  EXPECT_EQ((*turns)[1].turn, 1);
+  EXPECT_EQ((*turns)[1].question, "What about kidney toxicity?");
+  EXPECT_EQ((*turns)[0].created_at.size(), 20u);  // 2026-11-27T16:00:00Z
+}
+
+}  // namespace
+}  // namespace evident

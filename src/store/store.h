@@ -51,6 +51,16 @@ struct StoreStats {
   std::vector<std::pair<std::string, int64_t>> documents_by_kind;  //!< ("research", 40783), ...
 };
 
+//! One question of a conversation, for interpreting follow-ups in context.
+struct ConversationTurn {
+  std::string conversation_id;
+  int turn = 0;                   //!< 0-based position, assigned by AppendConversationTurn
+  std::string question;           //!< as asked
+  std::string resolved_question;  //!< with the conversation's context applied
+  std::string slug;               //!< the article that answered it
+  std::string created_at;         //!< ISO-8601 UTC, set by the store
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -72,6 +82,11 @@ class Store {
   virtual Status ScanPassages(const std::function<bool(const PassageView&)>& fn) = 0;
 
   virtual Result<StoreStats> Stats() = 0;
+
+  //! Appends a turn to its conversation (creating it) and returns the turn's number.
+  virtual Result<int> AppendConversationTurn(const ConversationTurn& turn) = 0;
+  //! The turns of a conversation in order; empty if the conversation is unknown.
+  virtual Result<std::vector<ConversationTurn>> GetConversation(const std::string& id) = 0;
 
   //! Small key/value metadata (e.g. "corpus_generation").
   virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
