@@ -90,6 +90,19 @@ constexpr const char* kMigrations[] = {
         PRIMARY KEY (conversation_id, turn)
       ) WITHOUT ROWID;
     )sql",
+    // Version 3: saved articles, one per question slug and audience.
+    R"sql(
+      CREATE TABLE articles (
+        slug TEXT NOT NULL,
+        audience TEXT NOT NULL,
+        question TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        content TEXT NOT NULL,
+        PRIMARY KEY (slug, audience)
+      ) WITHOUT ROWID;
+      CREATE INDEX articles_by_update ON articles(updated_at);
+    )sql",
 };
 static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion,
               "one migration per schema version");
@@ -442,6 +455,7 @@ struct SqliteStore::Statements {
   Statement count_documents, count_passages, count_references, count_retracted, count_by_kind;
   Statement set_meta, get_meta;
   Statement append_turn, select_turns;
+  Statement upsert_article, select_article, recent_articles;
 
   Status PrepareAll(sqlite3* db) {
     std::pair<Statement*, std::string> all[] = {
@@ -491,6 +505,20 @@ struct SqliteStore::Statements {
          "slug, created_at) SELECT ?1, COALESCE(MAX(turn) + 1, 0), ?2, ?3, ?4, "
          "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM conversation_turns "
          "WHERE conversation_id = ?1 RETURNING turn"},
+        // Content unchanged: nothing is written and changes() reports 0.
+        {&upsert_article,
+         "INSERT INTO articles (slug, audience, question, created_at, updated_at, content) "
+         "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+         "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4) "
+         "ON CONFLICT (slug, audience) DO UPDATE SET content = excluded.content, "
+         "question = excluded.question, updated_at = excluded.updated_at "
+         "WHERE articles.content <> excluded.content"},
+        {&select_article,
+         "SELECT question, created_at, updated_at, content FROM articles "
+         "WHERE slug = ?1 AND audience = ?2"},
+        {&recent_articles,
+         "SELECT slug, audience, question, created_at, updated_at, content FROM articles "
+         "ORDER BY updated_at DESC, slug LIMIT ?1"},
         {&select_turns,
          "SELECT turn, question, resolved_question, slug, created_at FROM conversation_turns "
          "WHERE conversation_id = ?1 ORDER BY turn"},
@@ -876,6 +904,59 @@ Result<std::vector<ConversationTurn>> SqliteStore::GetConversation(const std::st
     turns.push_back(std::move(t));
   }
   return turns;
+}
+
+Status SqliteStore::PutArticle(const StoredArticle& article, bool* changed) {
+  if (article.slug.empty() || article.audience.empty()) {
+    return Status::InvalidArgument("an article needs a slug and an audience");
+  }
+  StatementUse q(statements_->upsert_article);
+  q->Bind(1, article.slug);
+  q->Bind(2, article.audience);
+  q->Bind(3, article.question);
+  q->Bind(4, article.content);
+  Status s = q->Run();
+  if (!s.ok()) return s.WithContext("saving article " + article.slug);
+  if (changed != nullptr) *changed = sqlite3_changes(db_) > 0;
+  return Status::OK();
+}
+
+Result<StoredArticle> SqliteStore::GetArticle(const std::string& slug,
+                                              const std::string& audience) {
+  StatementUse q(statements_->select_article);
+  q->Bind(1, slug);
+  q->Bind(2, audience);
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.status().WithContext("reading article " + slug);
+  if (!*row) return Status::NotFound("no article " + slug + " for " + audience);
+  StoredArticle a;
+  a.slug = slug;
+  a.audience = audience;
+  a.question = q->Text(0);
+  a.created_at = q->Text(1);
+  a.updated_at = q->Text(2);
+  a.content = q->Text(3);
+  return a;
+}
+
+Result<std::vector<StoredArticle>> SqliteStore::RecentArticles(int limit) {
+  StatementUse q(statements_->recent_articles);
+  q->Bind(1, static_cast<int64_t>(std::max(0, limit)));
+  std::vector<StoredArticle> out;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status().WithContext("listing recent articles");
+    if (!*row) break;
+    StoredArticle a;
+    a.slug = q->Text(0);
+    a.audience = q->Text(1);
+    a.question = q->Text(2);
+    a.created_at = q->Text(3);
+    a.updated_at = q->Text(4);
+    a.content = q->Text(5);
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 Status SqliteStore::SetMeta(const std::string& key, const std::string& value) {

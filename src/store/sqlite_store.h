@@ -36,7 +36,7 @@ namespace evident {
 class SqliteStore : public Store {
  public:
   //! The schema version this build creates and understands.
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   //! Opens (creating if missing) the database at `path` and migrates it to kSchemaVersion.
   //! Refuses, with InvalidArgument, a database whose schema is newer than this build.
@@ -59,6 +59,10 @@ class SqliteStore : public Store {
 
   Result<int> AppendConversationTurn(const ConversationTurn& turn) override;
   Result<std::vector<ConversationTurn>> GetConversation(const std::string& id) override;
+
+  Status PutArticle(const StoredArticle& article, bool* changed) override;
+  Result<StoredArticle> GetArticle(const std::string& slug, const std::string& audience) override;
+  Result<std::vector<StoredArticle>> RecentArticles(int limit) override;
 
   Status SetMeta(const std::string& key, const std::string& value) override;
   Result<std::string> GetMeta(const std::string& key) override;

@@ -583,3 +583,36 @@ TEST(SqliteStoreConversations, TurnsAreNumberedInOrderAndPersist) {
 
 }  // namespace
 }  // namespace evident
+
+namespace evident {
+namespace {
+
+TEST(SqliteStoreArticles, SaveReplaceAndList) {
+  auto store = SqliteStore::Open(testing::TempDir() + "/articles.db");
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE((*store)->GetArticle("role-of-x", "physician").status().IsNotFound());
+  StoredArticle a{"role-of-x", "physician", "Role of X?", R"({"v":1})", "", ""};
+  bool changed = false;
+  ASSERT_TRUE((*store)->PutArticle(a, &changed).ok());
+  EXPECT_TRUE(changed);
+  ASSERT_TRUE((*store)->PutArticle(a, &changed).ok());
+  EXPECT_FALSE(changed) << "same content is not a change";
+  a.content = R"({"v":2})";
+  ASSERT_TRUE((*store)->PutArticle(a, &changed).ok());
+  EXPECT_TRUE(changed);
+  StoredArticle patient = a;
+  patient.audience = "patient";
+  ASSERT_TRUE((*store)->PutArticle(patient, nullptr).ok());
+  auto got = (*store)->GetArticle("role-of-x", "physician");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->content, R"({"v":2})");
+  EXPECT_EQ(got->question, "Role of X?");
+  EXPECT_EQ(got->created_at.size(), 20u);
+  auto recent = (*store)->RecentArticles(10);
+  ASSERT_TRUE(recent.ok());
+  EXPECT_EQ(recent->size(), 2u);
+  EXPECT_FALSE((*store)->PutArticle(StoredArticle{}, nullptr).ok());
+}
+
+}  // namespace
+}  // namespace evident

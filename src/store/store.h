@@ -61,6 +61,16 @@ struct ConversationTurn {
   std::string created_at;         //!< ISO-8601 UTC, set by the store
 };
 
+//! A composed answer article, saved so its page can be visited, shared and reviewed.
+struct StoredArticle {
+  std::string slug;
+  std::string audience;  //!< "physician", "nurse", "student", "patient"
+  std::string question;
+  std::string content;     //!< the article's JSON (ArticleToJson)
+  std::string created_at;  //!< ISO-8601 UTC, set by the store on first save
+  std::string updated_at;  //!< ISO-8601 UTC, set by the store when the content changes
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -87,6 +97,15 @@ class Store {
   virtual Result<int> AppendConversationTurn(const ConversationTurn& turn) = 0;
   //! The turns of a conversation in order; empty if the conversation is unknown.
   virtual Result<std::vector<ConversationTurn>> GetConversation(const std::string& id) = 0;
+
+  //! Saves an article under (slug, audience): inserts it, or replaces its content if that
+  //! changed (updated_at moves only then). `changed` (may be null) says whether it did.
+  virtual Status PutArticle(const StoredArticle& article, bool* changed) = 0;
+  //! NotFound if no article has that slug and audience.
+  virtual Result<StoredArticle> GetArticle(const std::string& slug,
+                                           const std::string& audience) = 0;
+  //! The most recently updated articles, newest first.
+  virtual Result<std::vector<StoredArticle>> RecentArticles(int limit) = 0;
 
   //! Small key/value metadata (e.g. "corpus_generation").
   virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
