@@ -1,0 +1,72 @@
+// AnswerComposer: the extractive answer engine. For a question it retrieves guideline and
+// research passages separately, splits them into sentences, scores each sentence for the
+// question (relevance, agreement across sources, evidence level, audience fit), removes
+// redundancy with MMR, assigns each chosen sentence a section and role, orders and cites them,
+// and returns an Article. It never writes a claim of its own: every sentence of an answer is a
+// sentence of the source it cites, cleaned only of markup and reference markers. When the
+// retrieved evidence does not cover the question, the article says so and lists the nearest
+// topics instead (answerable = false).
+//
+// Thread-safety: not thread-safe (it owns analyzers and uses a Store); one composer per thread
+// over a shared IndexReader.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "answer/article.h"
+#include "answer/audience.h"
+#include "common/status.h"
+#include "index/index_reader.h"
+#include "store/store.h"
+
+namespace evident {
+
+struct ComposerOptions {
+  int guideline_candidates = 40;  //!< passages retrieved for "From the Guidelines"
+  int research_candidates = 60;   //!< passages retrieved for "From the Research"
+  int max_passages_per_document = 3;
+  int lead_sentences = 3;
+  int key_points = 5;
+  int research_sentences = 8;
+  //! MMR trade-off between relevance and novelty (Carbonell & Goldstein 1998); 0.7 keeps the
+  //! answer on the question while dropping sentences that repeat one already chosen.
+  double mmr_lambda = 0.7;
+  //! A sentence must cover at least this share of the question's weighted terms to be used.
+  double min_sentence_relevance = 0.25;
+  //! Below this confidence the article says the corpus holds no good evidence.
+  double answerable_threshold = 0.5;
+  //! Weight of the conversation topic's words when reading a follow-up question.
+  float context_weight = 0.5f;
+  //! Today's date, ISO ("2026-11-27"); a seam for tests. Default: the system clock (UTC).
+  std::function<std::string()> today;
+  //! New conversation ids; a seam for tests. Default: 16 random hex digits.
+  std::function<std::string()> new_conversation_id;
+};
+
+struct AskRequest {
+  std::string question;
+  Audience audience = Audience::kPhysician;
+  std::string conversation_id;  //!< continue this conversation; empty starts a new one
+  bool record_turn = true;      //!< append the question to its conversation in the store
+};
+
+class AnswerComposer {
+ public:
+  AnswerComposer(std::shared_ptr<const IndexReader> index, Store* store,
+                 ComposerOptions options = {});
+  ~AnswerComposer();
+
+  //! Answers `request`. Errors only for store failures or an empty question.
+  Result<Article> Ask(const AskRequest& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+//! The most questions `Ask` accepts, in bytes.
+constexpr size_t kMaxQuestionBytes = 2000;
+
+}  // namespace evident
