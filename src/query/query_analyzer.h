@@ -1,33 +1,122 @@
-// QueryAnalyzer: turns a question in plain words into the weighted terms retrieval runs on.
-// The user's own words weigh 1; the parts of a compound ("covid" of "COVID-19") weigh less,
-// since the whole token already matches exactly where it occurs.
-// Thread-safety: holds an Analyzer; one QueryAnalyzer per thread.
+// QueryAnalyzer: turns a question in plain words into the weighted terms retrieval runs on, and
+// (AnalyzeQuestion) into an AnalyzedQuery: the question type, the user's terms, spelling
+// corrections, expansions from abbreviations, drug synonyms and lay terms, the concepts the
+// question is about, and an explanation of every rewrite.
+//
+// Weights: the user's own words weigh 1; the parts of a compound ("covid" of "COVID-19") weigh
+// less, since the whole token already matches exactly where it occurs; a spelling correction
+// weighs a little less than 1 (the user did not type it); expansions weigh clearly less (they
+// add recall, the user's words keep precision). Defaults tuned on the BioASQ and PubMedQA dev
+// sets (see ExpansionWeights).
+//
+// Without vocabularies (empty vocab_dir and no resources) AnalyzeQuestion only classifies and
+// splits concepts; without CorpusStats nothing is corrected and no abbreviation is expanded
+// (both need the corpus to support them).
+// Thread-safety: holds an Analyzer; one QueryAnalyzer per thread. The QueryResources it points
+// at are shared read-only.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "index/analyzer.h"
 #include "index/top_k.h"
+#include "query/corpus_stats.h"
+#include "query/query_resources.h"
+#include "query/question_type.h"
 
 namespace evident {
 
+//! Query-side weights of rewritten terms (the user's own words weigh 1).
+struct ExpansionWeights {
+  float spelling = 0.9f;      //!< a corrected word
+  float abbreviation = 0.4f;  //!< each term of an abbreviation's long form (times confidence)
+  float drug_synonym = 0.3f;  //!< each term of another name of a drug the question names
+  float lay_term = 0.6f;      //!< each term of the clinical phrase for a lay phrase
+  //! Other names of a drug searched besides its DrugBank name (the ones the corpus uses most).
+  size_t max_drug_synonyms = 2;
+};
+
 struct QueryAnalyzerOptions {
   float part_weight = 0.5f;  //!< weight of a compound's parts relative to the whole token
+  //! The shared data's vocab/ folder; empty = no vocabularies (unless `resources` is set).
+  //! Loaded once per process through QueryResources::Shared.
+  std::string vocab_dir = {};
+  //! Vocabularies already loaded; takes precedence over vocab_dir.
+  std::shared_ptr<const QueryResources> resources = {};
+  //! Corpus statistics for spelling and abbreviation decisions; not owned, may be null.
+  const CorpusStats* corpus_stats = nullptr;
+  ExpansionWeights weights = {};
+};
+
+//! Where a term of an AnalyzedQuery comes from.
+enum class TermSource { kUser, kUserPart, kSpelling, kAbbreviation, kDrugSynonym, kLayTerm };
+const char* TermSourceName(TermSource source);
+
+struct AnalyzedTerm {
+  std::string term;  //!< an analysed index term
+  float weight = 1.0f;
+  TermSource source = TermSource::kUser;
+};
+
+enum class RewriteKind { kSpelling, kAbbreviation, kDrugSynonym, kLayTerm };
+
+//! One change to the question: `from` as the user wrote it, `to` what was searched besides
+//! (or, for spelling, instead).
+struct QueryRewrite {
+  RewriteKind kind = RewriteKind::kSpelling;
+  std::string from;
+  std::string to;
+  float weight = 0;         //!< query weight of each term of `to`
+  double confidence = 1.0;  //!< abbreviation sense confidence; 1 for the others
+  std::string explanation;  //!< for people: "Abbreviation: NET → neuroendocrine tumors (0.93)"
+};
+
+enum class ConceptKind { kDrug, kAbbreviation, kLayTerm, kPhrase };
+
+//! Something the question is about, for display and for understanding follow-up questions.
+struct QueryConcept {
+  std::string name;        //!< canonical: "lutetium Lu 177 dotatate", "liver metastases"
+  std::string as_written;  //!< the question's words: "Lutathera"
+  ConceptKind kind = ConceptKind::kPhrase;
+};
+
+struct AnalyzedQuery {
+  std::string question;
+  QuestionType type = QuestionType::kGeneral;
+  //! Every term to search, each once: the user's terms in question order, then corrections and
+  //! expansions.
+  std::vector<AnalyzedTerm> terms;
+  std::vector<QueryRewrite> rewrites;
+  std::vector<QueryConcept> concepts;  //!< in question order
+
+  //! `terms` as TopK takes them.
+  std::vector<QueryTerm> QueryTerms() const;
 };
 
 class QueryAnalyzer {
  public:
-  explicit QueryAnalyzer(QueryAnalyzerOptions options = {}) : options_(options) {}
+  explicit QueryAnalyzer(QueryAnalyzerOptions options = {});
 
-  //! Weighted index terms of `question`, in question order; repeated words repeat.
+  //! Weighted index terms of `question` (the user's words only), in question order; repeated
+  //! words repeat.
   std::vector<QueryTerm> Analyze(const std::string& question);
 
+  //! The full analysis of a question (see the file comment).
+  AnalyzedQuery AnalyzeQuestion(const std::string& question);
+
   Analyzer& analyzer() { return analyzer_; }
+  //! Null when running without vocabularies.
+  const QueryResources* resources() const { return resources_.get(); }
+  //! Why vocab_dir could not be loaded (ok when it was, or was not asked for).
+  const Status& resources_status() const { return resources_status_; }
 
  private:
   QueryAnalyzerOptions options_;
   Analyzer analyzer_;
+  std::shared_ptr<const QueryResources> resources_;
+  Status resources_status_;
 };
 
 }  // namespace evident
