@@ -24,6 +24,9 @@
 namespace evident {
 
 struct ComposerOptions {
+  //! The shared data's vocab/ folder (abbreviations, drug names); empty = the question's own
+  //! words only.
+  std::string vocab_dir;
   int guideline_candidates = 40;  //!< passages retrieved for "From the Guidelines"
   int research_candidates = 60;   //!< passages retrieved for "From the Research"
   int max_passages_per_document = 3;

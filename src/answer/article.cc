@@ -19,6 +19,20 @@ std::string CitationMarks(const std::vector<int>& citations) {
   return out + "]";
 }
 
+// A Markdown table cell: pipes and line breaks would end the cell early.
+std::string TableCell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
 std::string ReferenceLine(const ArticleReference& r) {
   std::string line = r.title.empty() ? r.id : r.title;
   if (!r.source.empty()) line += ". " + r.source;
@@ -142,7 +156,15 @@ std::string RenderMarkdown(const Article& a) {
     out += "\n";
   }
   if (!a.references.empty()) {
-    out += "## References\n\n";
+    out +=
+        "## Evidence overview\n\n| # | source | evidence level | year | study size |\n"
+        "|---|---|---|---|---|\n";
+    for (const auto& r : a.references) {
+      out += "| " + std::to_string(r.n) + " | " + TableCell(r.title.empty() ? r.id : r.title) +
+             " | " + r.evidence_label + " | " + (r.year ? std::to_string(r.year) : "—") + " | " +
+             (r.study_size ? std::to_string(*r.study_size) : "—") + " |\n";
+    }
+    out += "\n## References\n\n";
     for (const auto& r : a.references) out += std::to_string(r.n) + ". " + ReferenceLine(r) + "\n";
     out += "\n";
   }

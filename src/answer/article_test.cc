@@ -77,6 +77,7 @@ TEST(ArticleRender, MarkdownAndTerminalShowCitationsAndReferences) {
   EXPECT_THAT(md, HasSubstr("- *Dosing* — Give 7.4 GBq. [1, 2]"));
   EXPECT_THAT(md, HasSubstr("2. pmid:15837990"));
   EXPECT_THAT(md, HasSubstr("cited by [1]"));
+  EXPECT_THAT(md, HasSubstr("| 1 | X <Treatment> | Guideline | 2025 | — |"));
   std::string text = RenderTerminal(Sample(), 60);
   EXPECT_THAT(text, HasSubstr("  • Dosing: Give 7.4 GBq. [1, 2]"));
   EXPECT_THAT(text, HasSubstr("References"));
