@@ -46,12 +46,15 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// "Neuroendocrine tumors" -> "neuroendocrine tumors"; "DNA polymerase" stays.
+// "Neuroendocrine tumors" -> "neuroendocrine tumors"; "DNA polymerase" and "Food and Drug
+// Administration" (a name: other words capitalised) stay.
 std::string DisplayForm(std::string_view long_form) {
   std::string out(Trim(long_form));
-  if (out.size() >= 2 && out[0] >= 'A' && out[0] <= 'Z' && !(out[1] >= 'A' && out[1] <= 'Z')) {
-    out[0] = static_cast<char>(out[0] + 32);
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  for (size_t i = 1; i < out.size(); ++i) {
+    if (out[i - 1] == ' ' && upper(out[i])) return out;
   }
+  if (out.size() >= 2 && upper(out[0]) && !upper(out[1])) out[0] = static_cast<char>(out[0] + 32);
   return out;
 }
 
@@ -136,6 +139,32 @@ Status ParseVanderbilt(const std::string& path, Add add) {
   return Status::OK();
 }
 
+// True if the long form can spell the abbreviation (Schwartz & Hearst 2003): its letters and
+// digits occur in the long form in order, the first at the start of a word. Rejects pairs such
+// as mRNA -> "gene expression" or II -> "two" that co-occurred in MEDLINE but do not define each
+// other.
+bool CanAbbreviate(std::string_view abbr, std::string_view long_form) {
+  std::string a, l = Lower(long_form);
+  for (char c : Lower(abbr)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) a.push_back(c);
+  }
+  if (a.empty()) return false;
+  auto is_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  size_t li = l.size();
+  for (size_t ai = a.size(); ai-- > 0;) {
+    while (li > 0) {
+      --li;
+      const bool word_start = li == 0 || !is_alnum(l[li - 1]);
+      if (l[li] == a[ai] && (ai > 0 || word_start)) break;
+      if (li == 0) return false;
+    }
+    if (l[li] != a[ai]) return false;
+    if (ai == 0) return li == 0 || !is_alnum(l[li - 1]);
+    if (li == 0) return false;
+  }
+  return true;
+}
+
 // Index terms of a phrase: whole tokens only (parts of compounds are implied by the whole).
 std::vector<std::string> PhraseTerms(std::string_view phrase, Analyzer& analyzer) {
   std::vector<std::string> terms;
@@ -156,6 +185,7 @@ Result<AbbreviationDictionary> AbbreviationDictionary::Load(const std::string& d
     abbr = Trim(abbr);
     std::string lf = DisplayForm(long_form);
     if (abbr.empty() || abbr.size() > 32 || lf.empty() || lf.size() > 200) return;
+    if (!CanAbbreviate(abbr, lf)) return;
     entries.push_back({Lower(abbr), std::move(lf), count});
   };
   const std::string sources = dir + "/sources/";
@@ -275,7 +305,9 @@ std::vector<AbbreviationExpansion> AbbreviationDictionary::Expand(
     std::string long_form;
     std::vector<std::string> terms;
     uint32_t support;
+    uint32_t sense_df;
     double log_score;
+    double probability = 0;
   };
   std::vector<Scored> scored;
   for (const auto& sense : senses) {
@@ -307,7 +339,8 @@ std::vector<AbbreviationExpansion> AbbreviationDictionary::Expand(
       const double co = stats.CoFreq(terms, {t});
       log_score += std::log((co + kContextSmoothing * p_t) / (sense_df + kContextSmoothing));
     }
-    scored.push_back({std::string(sense.long_form), std::move(terms), support, log_score});
+    scored.push_back(
+        {std::string(sense.long_form), std::move(terms), support, sense_df, log_score});
   }
   if (scored.empty()) return out;
 
@@ -315,10 +348,30 @@ std::vector<AbbreviationExpansion> AbbreviationDictionary::Expand(
   for (const auto& s : scored) max_log = std::max(max_log, s.log_score);
   double sum = 0;
   for (const auto& s : scored) sum += std::exp(s.log_score - max_log);
+  for (auto& s : scored) s.probability = std::exp(s.log_score - max_log) / sum;
+  // A truncated long form ("acute myeloid") gives its probability to the fuller one.
+  auto subset = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    return a.size() < b.size() && std::all_of(a.begin(), a.end(), [&](const std::string& t) {
+             return std::find(b.begin(), b.end(), t) != b.end();
+           });
+  };
   for (auto& s : scored) {
-    double confidence = std::exp(s.log_score - max_log) / sum;
-    if (confidence >= options.min_confidence) {
-      out.push_back({std::move(s.long_form), confidence, s.support});
+    Scored* fuller = nullptr;
+    for (auto& other : scored) {
+      if (&other != &s && other.probability > 0 && subset(s.terms, other.terms) &&
+          (fuller == nullptr || other.probability > fuller->probability)) {
+        fuller = &other;
+      }
+    }
+    if (fuller != nullptr) {
+      fuller->probability += s.probability;
+      s.probability = 0;
+    }
+  }
+  const uint32_t abbr_df = abbr_indexed ? stats.DocFreq(abbr_term) : 0;
+  for (auto& s : scored) {
+    if (s.probability >= options.min_confidence) {
+      out.push_back({std::move(s.long_form), s.probability, s.support, s.sense_df, abbr_df});
     }
   }
   std::sort(out.begin(), out.end(),

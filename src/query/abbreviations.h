@@ -12,6 +12,9 @@
 //    2.7k curated clinical senses, no counts (counted as 1).
 //  - Vanderbilt clinic notes and discharge summaries (4-vanderbilt/*.txt): clinical shorthand
 //    with observed counts.
+// Pairs whose long form cannot spell the abbreviation (its letters in order, the first starting a
+// word; Schwartz & Hearst 2003) are dropped: MEDLINE co-occurrence noise such as mRNA -> "gene
+// expression" or II -> "two". FromEntries keeps every pair.
 // Not used: Berman (lower-cased pathology list, heavy on genus abbreviations and ordinals that
 // collide with plain words), Stetson and Columbia (small, covered by the above), the clinical
 // trial acronym list (trial names, not concepts).
@@ -24,7 +27,8 @@
 // Π_t P(t | sense), where P(sense | abbr) comes from passages holding both the long form and the
 // abbreviation (smoothed by the source counts) and P(t | sense) from passages holding the long
 // form and the context term t (Dirichlet-smoothed). A sense the corpus never shows next to the
-// abbreviation is not proposed.
+// abbreviation is not proposed. A sense whose terms are a subset of another's ("acute myeloid"
+// of "acute myeloid leukemia", a truncated long form) adds its probability to the longer one.
 //
 // Thread-safety: immutable after Load; share one instance across threads. Expand takes the
 // caller's (per-thread) Analyzer.
@@ -42,7 +46,8 @@
 namespace evident {
 
 struct AbbreviationSense {
-  std::string_view long_form;  //!< as the source spells it (first letter lower-cased)
+  std::string_view long_form;  //!< as the source spells it (a capital first letter is lowered
+                               //!< unless other words are capitalised too)
   uint32_t count = 0;          //!< definitions seen by the source(s); 1 when unknown
 };
 
@@ -51,6 +56,8 @@ struct AbbreviationExpansion {
   double confidence = 0;  //!< posterior share of this sense among the supported senses, 0..1
   uint32_t support = 0;   //!< passages with both the long form and the abbreviation (or the
                           //!< context, for abbreviations the index does not keep)
+  uint32_t long_form_doc_freq = 0;     //!< passages with every term of the long form
+  uint32_t abbreviation_doc_freq = 0;  //!< passages with the abbreviation (0 if not indexed)
 };
 
 struct ExpandOptions {

@@ -122,6 +122,9 @@ TEST_F(RealAbbreviations, LoadsFastAndKnowsClinicalAbbreviations) {
   EXPECT_TRUE(contains("PRRT", "peptide receptor radionuclide therapy"));
   EXPECT_TRUE(contains("NET", "neuroendocrine tumors"));
   EXPECT_TRUE(contains("HTN", "hypertension"));  // clinical shorthand (Wikipedia, Vanderbilt)
+  // MEDLINE co-occurrences that do not spell the abbreviation are dropped.
+  EXPECT_FALSE(contains("mRNA", "gene expression"));
+  EXPECT_FALSE(contains("II", "two"));
   EXPECT_EQ(dict_->Senses("CRC")[0].long_form, "colorectal cancer");
 }
 

@@ -122,11 +122,13 @@ bool ReadNciDrugPage(const std::string& path, std::string* title,
   return !title->empty() && !brands->empty();
 }
 
-// Short all-capital synonyms ("PAH" for aminohippuric acid, "NO", "CD") are abbreviations with
-// many other senses; the abbreviation dictionary resolves those in context.
+// Short one-word synonyms are abbreviations with many other senses ("PAH" for aminohippuric
+// acid, "NO", "CD"; the abbreviation dictionary resolves those in context) or plain words that
+// are also product names ("Beam" for tricyclazole, "Arg").
 bool IsAbbreviationLike(std::string_view name) {
-  return name.size() <= 5 &&
-         std::all_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return name.size() <= 5 && std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+         });
 }
 
 }  // namespace

@@ -7,9 +7,9 @@
 // Names are matched by a spelling-insensitive key: lower-cased alphanumeric pieces, split where
 // digits meet letters, element names replaced by their symbols, as a sorted set. So
 // "177Lu-DOTATATE", "Lu-177 DOTATATE" and "lutetium Lu 177 dotatate" all have the key
-// "177 dotatate lu", and a question may write a drug any of these ways. Short all-capital
-// DrugBank synonyms ("PAH" for aminohippuric acid, "NO") are left out: they are abbreviations,
-// resolved in context by AbbreviationDictionary.
+// "177 dotatate lu", and a question may write a drug any of these ways. Short one-word DrugBank
+// synonyms ("PAH" for aminohippuric acid, "NO", "Beam" for tricyclazole) are left out: they are
+// abbreviations, resolved in context by AbbreviationDictionary, or plain words.
 //
 // Thread-safety: immutable after Load; share one instance across threads.
 #pragma once

@@ -51,9 +51,12 @@ Result<LayTermTable> LayTermTable::Parse(std::string_view tsv) {
     }
     Entry e{MatchTerms(line.substr(0, tab), analyzer), std::string(line.substr(0, tab)),
             std::string(line.substr(tab + 1))};
-    if (e.terms.empty()) {
+    // "the runs" would match every "run": a phrase must keep its meaning without stop words.
+    const size_t words = static_cast<size_t>(std::count(e.lay.begin(), e.lay.end(), ' ') + 1);
+    if (e.terms.empty() || (e.terms.size() == 1 && words > 1)) {
       return Status::InvalidArgument("parsing lay terms: line " + std::to_string(line_no) +
-                                     ": lay phrase \"" + e.lay + "\" has only stop words");
+                                     ": lay phrase \"" + e.lay +
+                                     "\" leaves at most one word without stop words");
     }
     table.entries_.push_back(std::move(e));
   }

@@ -14,6 +14,8 @@ namespace {
 // A senses' confidence below this is not used for a stop-word abbreviation ("ALL", "IT"), whose
 // sense the index cannot confirm by co-occurrence with the abbreviation itself.
 constexpr double kMinStopWordAbbreviationConfidence = 0.6;
+// An abbreviation this many times more frequent in the corpus than its long form is not expanded.
+constexpr double kMaxAbbreviationToLongFormRatio = 5.0;
 // Drug names longer than this many terms are chemical descriptions, not names people search.
 constexpr size_t kMaxDrugNameTerms = 5;
 // Share of upper-case letters above which a question is "shouting": case then says nothing.
@@ -233,25 +235,54 @@ bool IsShouting(const std::string& text) {
   return letters > 0 && static_cast<double>(upper) / letters > kShoutingUpperShare;
 }
 
-// "NET", "PRRT", "HbA1c", "NETs" -> the abbreviation to look up; empty if `core` does not look
-// like one by its case.
-std::string AbbreviationByCase(const std::string& core) {
-  std::string s = core;
-  if (s.size() >= 3 && s.back() == 's' &&
-      std::all_of(s.begin(), s.end() - 1, [](char c) { return !IsAlpha(c) || IsUpper(c); })) {
-    s.pop_back();  // plural "NETs"
+// The plural of an all-capital abbreviation ("NETs"): its singular, else empty.
+std::string AbbreviationSingular(const std::string& core) {
+  if (core.size() >= 3 && core.back() == 's' &&
+      std::all_of(core.begin(), core.end() - 1, [](char c) { return !IsAlpha(c) || IsUpper(c); })) {
+    return core.substr(0, core.size() - 1);
   }
-  if (s.size() < 2 || s.size() > 8) return "";
+  return "";
+}
+
+// True if `core` looks like an abbreviation by its case: "NET", "PRRT", "HbA1c", "NETs".
+bool LooksLikeAbbreviation(const std::string& core) {
+  std::string singular = AbbreviationSingular(core);
+  const std::string& s = singular.empty() ? core : singular;
+  if (s.size() < 2 || s.size() > 8) return false;
   size_t letters = 0, upper = 0;
   for (char c : s) {
-    if (!IsAlnum(c) && c != '-') return "";
+    if (!IsAlnum(c) && c != '-') return false;
     if (IsAlpha(c)) {
       ++letters;
       upper += IsUpper(c) ? 1 : 0;
     }
   }
-  if (upper < 2 || upper * 2 < letters) return "";
-  return s;
+  return upper >= 2 && upper * 2 >= letters;
+}
+
+// Names of genes, proteins and people ("Amot", "topoisomeraseII") are capitalised and often
+// unknown to every dictionary: only lower-case words, or the question's capitalised first word,
+// are spell-checked.
+bool MayBeMisspelt(const std::string& core, bool first_word, bool shouting) {
+  if (shouting) return true;
+  for (size_t i = 0; i < core.size(); ++i) {
+    if (IsUpper(core[i]) && (i > 0 || !first_word)) return false;
+  }
+  return true;
+}
+
+// "phase IV", "type II": numerals, not abbreviations.
+bool IsRomanNumeral(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
+}
+
+// "incidental durotomy (ID)" or "PET (positron emission tomography)": the question spells the
+// abbreviation out itself, so there is nothing to expand.
+bool DefinedInQuestion(const std::vector<Word>& words, size_t i) {
+  const bool parenthesised = !words[i].raw.empty() && words[i].raw[0] == '(';
+  const bool followed_by_parenthesis =
+      i + 1 < words.size() && !words[i + 1].raw.empty() && words[i + 1].raw[0] == '(';
+  return parenthesised || followed_by_parenthesis;
 }
 
 std::string FormatConfidence(double c) {
@@ -390,7 +421,7 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
   if (resources_ != nullptr && stats != nullptr) {
     SpellingCorrector corrector(resources_->spelling(), stats, &analyzer_);
     for (size_t i = 0; i < words.size(); ++i) {
-      if (in_drug(i) || (!shouting && !AbbreviationByCase(words[i].core).empty())) continue;
+      if (in_drug(i) || !MayBeMisspelt(words[i].core, i == 0, shouting)) continue;
       auto fix = corrector.Correct(words[i].core);
       if (!fix) continue;
       corrected[i] = fix->corrected;
@@ -436,6 +467,7 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
       const std::string written =
           question.substr(mentions[k].begin, mentions[k].end - mentions[k].begin);
       const std::string written_key = DrugSynonyms::NameKey(written);
+      const std::vector<std::string> written_terms = MatchTerms(written, analyzer_);
       concepts.push_back({drug_words[k].first, {drug.name, written, ConceptKind::kDrug}});
       cover(drug_words[k].first, drug_words[k].second);
       std::vector<std::pair<uint32_t, std::string>> others;  // (corpus passages, name)
@@ -445,6 +477,14 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
         if (terms.empty() || terms.size() > kMaxDrugNameTerms) return;
         if (std::all_of(terms.begin(), terms.end(),
                         [&](const auto& t) { return collector.IsUserTerm(t); })) {
+          return;
+        }
+        // "Pomegranate Extract" for "pomegranate", "erenumab-aooe" for "erenumab": the user's
+        // name plus qualifiers finds nothing new.
+        const std::vector<std::string> parts = MatchTerms(name, analyzer_);
+        if (std::all_of(written_terms.begin(), written_terms.end(), [&](const auto& t) {
+              return std::find(parts.begin(), parts.end(), t) != parts.end();
+            })) {
           return;
         }
         uint32_t df = stats != nullptr ? stats->CoFreq(terms, {}) : 1;
@@ -482,17 +522,19 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
       const AbbreviationDictionary& dict = resources_->abbreviations();
       for (size_t i = 0; i < words.size(); ++i) {
         if (in_drug(i) || !corrected[i].empty()) continue;
-        std::string abbr = shouting ? "" : AbbreviationByCase(words[i].core);
-        if (abbr.empty()) {
-          // A lower-case abbreviation ("prrt") counts only if it is no English word.
-          const std::string& core = words[i].core;
-          if (core.size() < 2 || core.size() > 8 || resources_->spelling() == nullptr ||
-              !dict.Contains(core) || resources_->spelling()->IsKnown(Lower(core))) {
-            continue;
-          }
-          abbr = core;
+        const std::string& core = words[i].core;
+        std::string abbr;
+        if (!shouting && LooksLikeAbbreviation(core)) {
+          // "TAMs" has senses of its own; "NETs" is looked up as "NET".
+          abbr = dict.Contains(core) ? core : AbbreviationSingular(core);
+        } else if (core.size() >= 2 && core.size() <= 8 && resources_->spelling() != nullptr &&
+                   dict.Contains(core) && !resources_->spelling()->IsKnown(Lower(core))) {
+          abbr = core;  // a lower-case abbreviation ("prrt") counts only if it is no English word
         }
-        if (!dict.Contains(abbr)) continue;
+        if (abbr.empty() || !dict.Contains(abbr) || IsRomanNumeral(abbr) ||
+            DefinedInQuestion(words, i)) {
+          continue;
+        }
         std::vector<std::string> context;
         std::unordered_set<std::string> own;
         for (const auto& t : words[i].tokens) own.insert(t.term);
@@ -508,6 +550,12 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
         concepts.push_back({i, {senses[0].long_form, words[i].core, ConceptKind::kAbbreviation}});
         cover(i, i + 1);
         for (const auto& sense : senses) {
+          // Where the corpus nearly always writes the abbreviation ("DNA"), the long form finds
+          // little the abbreviation does not.
+          if (sense.abbreviation_doc_freq >
+              kMaxAbbreviationToLongFormRatio * static_cast<double>(sense.long_form_doc_freq)) {
+            continue;
+          }
           const float weight = w.abbreviation * static_cast<float>(sense.confidence);
           add_phrase(sense.long_form, weight, TermSource::kAbbreviation);
           out.rewrites.push_back({RewriteKind::kAbbreviation, words[i].core, sense.long_form,

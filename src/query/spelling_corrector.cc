@@ -134,6 +134,9 @@ std::optional<SpellingCorrection> SpellingCorrector::Correct(std::string_view wo
     const uint32_t df = CorpusDocFreq(c);
     // With a corpus, a correction must point at words it holds; without one, trust Hunspell.
     if (stats_ != nullptr && df < kMinKnownDocFreq) continue;
+    // A word the corpus holds once may be a rare correct term ("nucleome", "scardica"): only a
+    // one-edit neighbour far more frequent replaces it.
+    if (original_df > 0 && (edits > 1 || df < kMinRatioOverRareOriginal * original_df)) continue;
     if (!best || edits < best->edits || (edits == best->edits && df > best->corrected_doc_freq)) {
       best = SpellingCorrection{std::string(word), c, df, original_df, edits};
     }

@@ -8,7 +8,8 @@
 // every corpus term one edit away (Norvig-style deletes, transposes, replacements, inserts);
 // the candidate within two edits (Damerau-Levenshtein) with the fewest edits, then the highest
 // corpus document frequency, replaces the word — but only if the corpus knows it, so a
-// correction always points at words that can match.
+// correction always points at words that can match. A word the corpus holds once is corrected
+// only to a one-edit neighbour at least 20 times as frequent.
 //
 // Thread-safety: SpellingDictionary serialises its Hunspell calls with a mutex and may be
 // shared; SpellingCorrector holds a caller's Analyzer and is used by one thread.
@@ -59,6 +60,9 @@ class SpellingCorrector {
   static constexpr uint32_t kMinKnownDocFreq = 2;
   //! Words shorter than this are never corrected (too many near neighbours).
   static constexpr size_t kMinWordLength = 4;
+  //! A word the corpus holds once is only corrected to a one-edit neighbour this many times more
+  //! frequent ("chromsomal" -> "chromosomal"), not to a near rarity ("nucleome" -> "nucleoe").
+  static constexpr uint32_t kMinRatioOverRareOriginal = 20;
 
   //! Either source may be null; with neither, nothing is corrected.
   SpellingCorrector(const SpellingDictionary* dictionary, const CorpusStats* stats,
