@@ -297,6 +297,7 @@ std::vector<AbbreviationExpansion> AbbreviationDictionary::Expand(
   if (context.size() > options.max_context_terms) context.resize(options.max_context_terms);
   if (!abbr_indexed && context.empty()) return out;  // nothing can support a sense
 
+  const bool unambiguous = senses.size() == 1;
   uint32_t total_count = 0;
   for (const auto& s : senses) total_count += s.count;
   const double num_passages = std::max<uint32_t>(stats.NumPassages(), 1);
@@ -311,6 +312,7 @@ std::vector<AbbreviationExpansion> AbbreviationDictionary::Expand(
   };
   std::vector<Scored> scored;
   for (const auto& sense : senses) {
+    if (!abbr_indexed && sense.count < options.min_count_if_not_indexed) continue;
     std::vector<std::string> terms = PhraseTerms(sense.long_form, analyzer);
     if (terms.empty() || (terms.size() == 1 && terms[0] == abbr_term)) continue;
     // Senses that only differ in spelling or number ("tumors"/"tumours") count once.
@@ -324,6 +326,7 @@ std::vector<AbbreviationExpansion> AbbreviationDictionary::Expand(
     uint32_t support;
     if (abbr_indexed) {
       support = stats.CoFreq(terms, {abbr_term});
+      if (unambiguous) support = std::max(support, sense_df);
     } else {
       std::vector<std::string> any;
       for (const auto& [df, t] : context) any.push_back(t);
@@ -334,11 +337,16 @@ std::vector<AbbreviationExpansion> AbbreviationDictionary::Expand(
     double log_score =
         std::log(support + static_cast<double>(sense.count) / std::max<uint32_t>(total_count, 1));
     // + Σ log P(t | sense), Dirichlet-smoothed towards P(t) in the corpus.
+    double best_lift = 0;
     for (const auto& [df, t] : context) {
       const double p_t = df / num_passages;
       const double co = stats.CoFreq(terms, {t});
       log_score += std::log((co + kContextSmoothing * p_t) / (sense_df + kContextSmoothing));
+      if (co >= options.min_support) best_lift = std::max(best_lift, co / sense_df / p_t);
     }
+    // An abbreviation the index cannot confirm ("ALL") needs a context word that goes with the
+    // sense far more than chance ("children" with acute lymphoblastic leukemia).
+    if (!abbr_indexed && best_lift < options.min_context_lift_if_not_indexed) continue;
     scored.push_back(
         {std::string(sense.long_form), std::move(terms), support, sense_df, log_score});
   }

@@ -27,8 +27,10 @@
 // Π_t P(t | sense), where P(sense | abbr) comes from passages holding both the long form and the
 // abbreviation (smoothed by the source counts) and P(t | sense) from passages holding the long
 // form and the context term t (Dirichlet-smoothed). A sense the corpus never shows next to the
-// abbreviation is not proposed. A sense whose terms are a subset of another's ("acute myeloid"
-// of "acute myeloid leukemia", a truncated long form) adds its probability to the longer one.
+// abbreviation is not proposed — except the only sense of an unambiguous abbreviation, which needs
+// just its long form in the corpus (PRRT is rarely spelt out next to its abbreviation). A sense
+// whose terms are a subset of another's ("acute myeloid" of "acute myeloid leukemia", a truncated
+// long form) adds its probability to the longer one.
 //
 // Thread-safety: immutable after Load; share one instance across threads. Expand takes the
 // caller's (per-thread) Analyzer.
@@ -69,6 +71,13 @@ struct ExpandOptions {
   size_t max_senses_scored = 16;
   //! Only the rarest context terms (by document frequency) are used: they carry the sense.
   size_t max_context_terms = 6;
+  //! For abbreviations the index does not keep (stop words: "ALL", "AND", "IT"), only senses
+  //! the sources saw this often are considered: well-established ones (ALL = acute
+  //! lymphoblastic leukemia, 4,203 MEDLINE definitions), not chart shorthand (ALL = allergies).
+  uint32_t min_count_if_not_indexed = 50;
+  //! For those, some context term must occur with the sense this many times more often than in
+  //! the corpus at large (lift, P(t | sense) / P(t)).
+  double min_context_lift_if_not_indexed = 3.0;
 };
 
 class AbbreviationDictionary {

@@ -33,6 +33,7 @@ AbbreviationDictionary SmallDictionary() {
       {"CRC", "colorectal cancer", 1178},
       {"CRC", "concentration-response curve", 57},
       {"ALL", "acute lymphoblastic leukemia", 4203},
+      {"ALL", "allergies", 1},
       {"XYZ", "xylose zeta", 10},
   });
 }
@@ -74,6 +75,10 @@ TEST(AbbreviationDictionary, SupportedSensesOnly) {
   EXPECT_EQ(crc[0].long_form, "colorectal cancer");
   // Known to the dictionary, never seen in the corpus: not expanded.
   EXPECT_TRUE(dict.Expand("XYZ", {"liver"}, stats, analyzer).empty());
+  // Several senses, none shown next to the abbreviation: not expanded.
+  auto two = AbbreviationDictionary::FromEntries(
+      {{"LM", "liver metastases", 10}, {"LM", "lateral meniscus", 10}});
+  EXPECT_TRUE(two.Expand("LM", {"neuroendocrin"}, stats, analyzer).empty());
   EXPECT_TRUE(dict.Expand("ABC", {"liver"}, stats, analyzer).empty());
 }
 

@@ -43,7 +43,7 @@ void AddPieces(std::string_view text, std::vector<std::string>* pieces) {
       flush();
       continue;
     }
-    char lower = static_cast<char>(std::tolower(c));
+    char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
     if (!current.empty() && IsDigit(current.back()) != IsDigit(lower)) flush();
     current.push_back(lower);
   }
@@ -182,6 +182,7 @@ Result<DrugSynonyms> DrugSynonyms::Load(const std::string& drugbank_csv,
                               ": no \"Common name\" or \"Synonyms\" column");
   }
   DrugSynonyms table;
+  table.by_key_.reserve(64 * 1024);  // about 48k names: no rehashing while loading
   // Common names first, so that a name wins over another drug's synonym with the same key.
   std::vector<std::vector<std::string>> synonyms;
   while (std::getline(in, line)) {

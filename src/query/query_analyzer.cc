@@ -434,6 +434,13 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
     }
   }
 
+  // The type is read from the corrected words ("side efects" asks about adverse effects).
+  std::string corrected_question;
+  for (size_t i = 0; i < words.size(); ++i) {
+    corrected_question += (corrected[i].empty() ? words[i].raw : corrected[i]) + " ";
+  }
+  out.type = ClassifyQuestion(corrected_question);
+
   // The user's terms, in question order.
   for (size_t i = 0; i < words.size(); ++i) {
     for (auto& token : words[i].tokens) {

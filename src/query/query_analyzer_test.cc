@@ -62,6 +62,8 @@ const std::vector<std::string> kCorpus = {
     "Diabetes and myocardial infarction risk.",
     "Acute myocardial infarction after diabetes diagnosis.",
     "Children and adults with asthma.",
+    "Side effects of metformin.",
+    "Adverse effects of insulin.",
 };
 
 class AnalyzeWithVocabularies : public ::testing::Test {
@@ -134,6 +136,7 @@ TEST_F(AnalyzeWithVocabularies, DrugSpellingsMeetOnSharedTerms) {
 TEST_F(AnalyzeWithVocabularies, CorrectsSpellingAndDropsAnUnknownOriginal) {
   QueryAnalyzer qa = MakeAnalyzer();
   auto q = qa.AnalyzeQuestion("metformin for diabetis");
+  EXPECT_EQ(qa.AnalyzeQuestion("side efects of metformin").type, QuestionType::kAdverseEffects);
   ASSERT_EQ(q.rewrites.size(), 1u);
   EXPECT_EQ(q.rewrites[0].kind, RewriteKind::kSpelling);
   EXPECT_EQ(q.rewrites[0].to, "diabetes");
