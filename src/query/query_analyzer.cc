@@ -1,6 +1,7 @@
 #include "query/query_analyzer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
@@ -455,10 +456,6 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
       }
     }
   }
-  if (resources_ == nullptr) {
-    out.terms = collector.Take();
-  }
-
   auto add_phrase = [&](const std::string& phrase, float weight, TermSource source) {
     for (auto& token : analyzer_.Analyze(phrase)) {
       collector.AddExpansion(token.term, token.is_part ? weight * options_.part_weight : weight,
@@ -593,8 +590,8 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
       out.rewrites.push_back({RewriteKind::kLayTerm, written, m.clinical, w.lay_term, 1.0,
                               "Lay term: \"" + written + "\" searched also as " + m.clinical});
     }
-    out.terms = collector.Take();
   }
+  out.terms = collector.Take();
 
   // Remaining concepts: runs of content words between stop words, punctuation, generic
   // question words and concepts already found ("liver metastases").
