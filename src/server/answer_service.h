@@ -1,0 +1,92 @@
+// AnswerService: what the server needs from the engine for one request — compose an article,
+// search the corpus, and the store that saves articles and conversations. It is the seam that
+// keeps the HTTP layer testable: the server is given a factory, and tests pass either the real
+// engine over the shared corpus index or a small service of their own.
+//
+// Thread-safety: an AnswerService is used by one thread at a time (the composer, searcher and
+// store connection inside it are not thread-safe). The server keeps a pool of them
+// (AnswerServicePool), as many as it runs requests at once, all over one shared IndexReader.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "answer/answer_composer.h"
+#include "answer/article.h"
+#include "common/status.h"
+#include "index/index_reader.h"
+#include "rank/searcher.h"
+#include "store/store.h"
+
+namespace evident {
+
+class AnswerService {
+ public:
+  virtual ~AnswerService() = default;
+
+  //! Composes the article for `request` (AnswerComposer::Ask).
+  virtual Result<Article> Ask(const AskRequest& request) = 0;
+  //! The best `k` documents for `query`, with titles and snippets.
+  virtual Result<std::vector<SearchHit>> Search(const std::string& query, int k) = 0;
+  //! Where articles and conversations are saved; this service's own connection.
+  virtual Store& store() = 0;
+};
+
+//! Makes one AnswerService; called once per pool slot, lazily, from the thread that needs it.
+using AnswerServiceFactory = std::function<Result<std::unique_ptr<AnswerService>>()>;
+
+//! The real engine: each service opens its own connection to the store at `store_location` and
+//! owns an AnswerComposer and a full-mode Searcher over the shared `index`.
+AnswerServiceFactory EngineAnswerServiceFactory(std::shared_ptr<const IndexReader> index,
+                                                std::string store_location,
+                                                ComposerOptions composer_options = {});
+
+//! A fixed number of AnswerServices shared by the server's threads: a request borrows one for
+//! its duration. Services are created on first need, so a pool costs nothing until used.
+//! Thread-safety: thread-safe.
+class AnswerServicePool {
+ public:
+  class Lease {
+   public:
+    Lease(AnswerServicePool* pool, size_t slot) : pool_(pool), slot_(slot) {}
+    Lease(Lease&& other) noexcept : pool_(other.pool_), slot_(other.slot_) {
+      other.pool_ = nullptr;
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    AnswerService& operator*() const;
+    AnswerService* operator->() const { return &**this; }
+
+   private:
+    AnswerServicePool* pool_;
+    size_t slot_;
+  };
+
+  AnswerServicePool(AnswerServiceFactory factory, int size);
+
+  //! A free service, waiting at most `wait` for one; Unavailable when none came free in time
+  //! (the server answers 503), or the factory's error.
+  Result<Lease> Acquire(std::chrono::milliseconds wait);
+
+  int size() const { return static_cast<int>(slots_.size()); }
+  //! How many services are lent out right now.
+  int in_use() const;
+
+ private:
+  void Release(size_t slot);
+
+  AnswerServiceFactory factory_;
+  mutable std::mutex mu_;
+  std::condition_variable freed_;
+  std::vector<std::unique_ptr<AnswerService>> slots_;
+  std::vector<size_t> free_;  // indices of slots not lent out
+};
+
+}  // namespace evident

@@ -1,0 +1,258 @@
+#include "server/article_library.h"
+
+#include <cctype>
+#include <cstdio>
+#include <random>
+
+#include "answer/article.h"
+#include "server/json_text.h"
+
+namespace evident {
+
+namespace {
+
+constexpr Audience kAudiences[] = {Audience::kPhysician, Audience::kNurse, Audience::kStudent,
+                                   Audience::kPatient};
+// A slug taken by another question gets a hash suffix; a few tries is ample for 24-bit hashes.
+constexpr int kMaxSlugCandidates = 4;
+constexpr size_t kMaxConversationIdChars = 64;
+
+std::string RandomHexId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[17];
+  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+// FNV-1a, 64 bit (Fowler, Noll, Vo): a stable hash for slug suffixes.
+uint64_t Fnv1a(const std::string& s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return h;
+}
+
+std::string SlugCandidate(const std::string& base, const std::string& key, int attempt) {
+  if (attempt == 0) return base;
+  char suffix[8];
+  std::snprintf(suffix, sizeof(suffix), "%06llx",
+                static_cast<unsigned long long>(
+                    Fnv1a(attempt == 1 ? key : key + "#" + std::to_string(attempt)) & 0xFFFFFF));
+  return base + "-" + suffix;
+}
+
+Result<nlohmann::json> ParseStored(const StoredArticle& stored) {
+  auto json = nlohmann::json::parse(stored.content, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    return Status::Corruption("saved article " + stored.slug + " (" + stored.audience +
+                              ") is not valid JSON");
+  }
+  return json;
+}
+
+}  // namespace
+
+std::string NormaliseQuestion(const std::string& question) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : question) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out += static_cast<char>(std::tolower(u));
+    } else {
+      pending_space = true;
+    }
+  }
+  return out;
+}
+
+bool IsValidConversationId(const std::string& id) {
+  if (id.empty() || id.size() > kMaxConversationIdChars) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+ArticleLibrary::ArticleLibrary(AnswerService& service,
+                               std::function<std::string()> new_conversation_id)
+    : service_(service),
+      new_conversation_id_(new_conversation_id ? std::move(new_conversation_id) : RandomHexId) {}
+
+Result<LibraryArticle> ArticleLibrary::Ask(const std::string& question, Audience audience,
+                                           const std::string& conversation_id) {
+  std::string key = NormaliseQuestion(question);
+  if (key.empty()) return Status::InvalidArgument("the question is empty");
+  if (question.size() > kMaxQuestionBytes) {
+    return Status::InvalidArgument("the question is longer than " +
+                                   std::to_string(kMaxQuestionBytes) + " bytes");
+  }
+  if (!conversation_id.empty() && !IsValidConversationId(conversation_id)) {
+    return Status::InvalidArgument("conversation_id must be 1-64 letters, digits, '-' or '_'");
+  }
+  Store& store = service_.store();
+  bool has_context = false;
+  if (!conversation_id.empty()) {
+    auto turns = store.GetConversation(conversation_id);
+    if (!turns.ok()) return turns.status();
+    has_context = !turns->empty();
+  }
+
+  // A question that stands alone and was answered before: the saved article.
+  if (!has_context) {
+    auto saved = FindSaved(key, Slugify(question), audience);
+    if (!saved.ok()) return saved.status();
+    if (saved->has_value()) {
+      auto json = ParseStored(**saved);
+      if (!json.ok()) return json.status();
+      std::string conversation = conversation_id.empty() ? new_conversation_id_() : conversation_id;
+      EVIDENT_RETURN_IF_ERROR(
+          AppendTurn(conversation, question, (*saved)->question, (*saved)->slug));
+      (*json)["conversation_id"] = conversation;
+      return LibraryArticle{std::move(*json), false};
+    }
+  }
+
+  AskRequest request;
+  request.question = question;
+  request.audience = audience;
+  request.conversation_id = conversation_id;
+  request.record_turn = false;  // recorded below, under the slug the article is saved as
+  auto article = service_.Ask(request);
+  if (!article.ok()) return article.status();
+  const std::string& identity =
+      article->resolved_question.empty() ? article->question : article->resolved_question;
+  nlohmann::json json = ArticleToJson(*article);
+  json.erase("conversation_id");
+  if (json["slug"].get<std::string>().empty()) json["slug"] = Slugify(identity);
+  EVIDENT_RETURN_IF_ERROR(Save(json, identity, audience));
+  std::string conversation = !article->conversation_id.empty() ? article->conversation_id
+                             : !conversation_id.empty()        ? conversation_id
+                                                               : new_conversation_id_();
+  EVIDENT_RETURN_IF_ERROR(AppendTurn(conversation, question, identity, json["slug"]));
+  json["conversation_id"] = conversation;
+  return LibraryArticle{std::move(json), true};
+}
+
+Result<LibraryArticle> ArticleLibrary::Get(const std::string& slug, Audience audience) {
+  auto stored = service_.store().GetArticle(slug, AudienceName(audience));
+  if (stored.ok()) {
+    auto json = ParseStored(*stored);
+    if (!json.ok()) return json.status();
+    return LibraryArticle{std::move(*json), false};
+  }
+  if (!stored.status().IsNotFound()) return stored.status();
+  auto owner = SlugOwner(slug);
+  if (!owner.ok()) return owner.status();
+  if (!owner->found) return Status::NotFound("no article is saved as " + slug);
+  AskRequest request;
+  request.question = owner->question;
+  request.audience = audience;
+  request.record_turn = false;
+  auto article = service_.Ask(request);
+  if (!article.ok()) return article.status();
+  nlohmann::json json = ArticleToJson(*article);
+  json.erase("conversation_id");
+  json["slug"] = slug;  // this audience's version of that page, whatever the slug would be now
+  EVIDENT_RETURN_IF_ERROR(service_.store().PutArticle(
+      {slug, AudienceName(audience), owner->question, ToJsonText(json), "", ""}, nullptr));
+  return LibraryArticle{std::move(json), true};
+}
+
+Result<std::string> ArticleLibrary::ConversationFor(const std::string& slug,
+                                                    const std::string& conversation_id) {
+  if (IsValidConversationId(conversation_id)) {
+    auto turns = service_.store().GetConversation(conversation_id);
+    if (!turns.ok()) return turns.status();
+    if (!turns->empty() && turns->back().slug == slug) return conversation_id;
+  }
+  auto owner = SlugOwner(slug);
+  if (!owner.ok()) return owner.status();
+  if (!owner->found) return Status::NotFound("no article is saved as " + slug);
+  std::string id = new_conversation_id_();
+  EVIDENT_RETURN_IF_ERROR(AppendTurn(id, owner->question, owner->question, slug));
+  return id;
+}
+
+Result<std::vector<RecentArticle>> ArticleLibrary::Recent(int limit) {
+  // Each slug is saved once per audience: read enough rows to fill `limit` distinct slugs.
+  auto rows = service_.store().RecentArticles(limit * static_cast<int>(std::size(kAudiences)));
+  if (!rows.ok()) return rows.status();
+  std::vector<RecentArticle> out;
+  for (const auto& row : *rows) {
+    if (static_cast<int>(out.size()) == limit) break;
+    bool seen = false;
+    for (const auto& r : out) seen = seen || r.slug == row.slug;
+    if (!seen) out.push_back({row.slug, row.question, row.updated_at});
+  }
+  return out;
+}
+
+Result<ArticleLibrary::Owner> ArticleLibrary::SlugOwner(const std::string& slug) {
+  for (Audience a : kAudiences) {
+    auto stored = service_.store().GetArticle(slug, AudienceName(a));
+    if (stored.ok()) return Owner{stored->question, true};
+    if (!stored.status().IsNotFound()) return stored.status();
+  }
+  return Owner{};
+}
+
+Result<std::optional<StoredArticle>> ArticleLibrary::FindSaved(const std::string& key,
+                                                               const std::string& base_slug,
+                                                               Audience audience) {
+  for (int attempt = 0; attempt < kMaxSlugCandidates; ++attempt) {
+    std::string slug = SlugCandidate(base_slug, key, attempt);
+    auto owner = SlugOwner(slug);
+    if (!owner.ok()) return owner.status();
+    if (!owner->found) break;  // suffixed slugs are handed out in order: none further
+    if (NormaliseQuestion(owner->question) != key) continue;
+    auto stored = service_.store().GetArticle(slug, AudienceName(audience));
+    if (stored.ok()) return std::optional<StoredArticle>(std::move(*stored));
+    if (!stored.status().IsNotFound()) return stored.status();
+    break;  // our question, not yet composed for this audience
+  }
+  return std::optional<StoredArticle>();
+}
+
+Status ArticleLibrary::Save(nlohmann::json& article, const std::string& question,
+                            Audience audience) {
+  std::string key = NormaliseQuestion(question);
+  std::string base = article["slug"];
+  for (int attempt = 0; attempt < kMaxSlugCandidates; ++attempt) {
+    std::string slug = SlugCandidate(base, key, attempt);
+    auto owner = SlugOwner(slug);
+    if (!owner.ok()) return owner.status();
+    if (owner->found && NormaliseQuestion(owner->question) != key) continue;  // taken
+    article["slug"] = slug;
+    if (owner->found) {
+      // The same question: keep the saved version of this audience if there is one, so the
+      // article stays what was shared.
+      auto saved = service_.store().GetArticle(slug, AudienceName(audience));
+      if (saved.ok()) {
+        auto json = ParseStored(*saved);
+        if (!json.ok()) return json.status();
+        article = std::move(*json);
+        return Status::OK();
+      }
+      if (!saved.status().IsNotFound()) return saved.status();
+    }
+    return service_.store().PutArticle(
+        {slug, AudienceName(audience), question, ToJsonText(article), "", ""}, nullptr);
+  }
+  return Status::Unavailable("no free slug for \"" + question + "\" after " +
+                             std::to_string(kMaxSlugCandidates) + " tries");
+}
+
+Status ArticleLibrary::AppendTurn(const std::string& conversation_id, const std::string& question,
+                                  const std::string& resolved_question, const std::string& slug) {
+  ConversationTurn turn;
+  turn.conversation_id = conversation_id;
+  turn.question = question;
+  turn.resolved_question = resolved_question;
+  turn.slug = slug;
+  auto n = service_.store().AppendConversationTurn(turn);
+  return n.ok() ? Status::OK() : n.status();
+}
+
+}  // namespace evident

@@ -1,0 +1,81 @@
+// ArticleLibrary: the saved answer articles behind /q/{slug}. It makes articles stable and
+// shareable:
+//  - Asking a question that was answered before (same words after normalisation, for the same
+//    audience) returns the saved article, slug and all, without composing again.
+//  - A newly composed article is saved (Store::PutArticle, content = ArticleToJson without the
+//    asker's conversation id) under its slug; if another question already owns that slug, the
+//    new one gets the slug plus a short hash of its normalised words.
+//  - Visiting a slug for an audience it was not yet composed for composes that audience's
+//    version from the saved question and saves it.
+//  - Every question asked is appended to its conversation, so follow-ups read in context.
+// Thread-safety: not thread-safe; one per request, over the request's AnswerService.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "answer/audience.h"
+#include "common/status.h"
+#include "server/answer_service.h"
+
+namespace evident {
+
+//! The identity of a question: lower-case words (ASCII letters and digits, other UTF-8 kept)
+//! joined by single spaces. "What is HbA1c?" and "what is  hba1c" are the same question.
+std::string NormaliseQuestion(const std::string& question);
+
+//! True for ids the server hands out or accepts: 1-64 of [A-Za-z0-9_-].
+bool IsValidConversationId(const std::string& id);
+
+struct LibraryArticle {
+  nlohmann::json article;  //!< ArticleToJson, with this asker's conversation_id when asked
+  bool composed = false;   //!< false when it came from the store
+};
+
+struct RecentArticle {
+  std::string slug;
+  std::string question;
+  std::string updated_at;
+};
+
+class ArticleLibrary {
+ public:
+  //! `new_conversation_id` is a seam for tests; by default 16 random hex digits.
+  explicit ArticleLibrary(AnswerService& service,
+                          std::function<std::string()> new_conversation_id = {});
+
+  //! Answers `question` for `audience` within `conversation_id` (empty: a new conversation,
+  //! whose id the article carries). InvalidArgument for an empty or over-long question.
+  Result<LibraryArticle> Ask(const std::string& question, Audience audience,
+                             const std::string& conversation_id);
+  //! The article saved as `slug`, composing and saving `audience`'s version if needed;
+  //! NotFound if no question owns that slug.
+  Result<LibraryArticle> Get(const std::string& slug, Audience audience);
+  //! The conversation a follow-up asked on the page of `slug` continues: `conversation_id` if
+  //! its latest turn is that article, else a new conversation whose first turn is the article's
+  //! question. NotFound if no question owns `slug`.
+  Result<std::string> ConversationFor(const std::string& slug, const std::string& conversation_id);
+  //! The `limit` most recently updated articles, one per slug, newest first.
+  Result<std::vector<RecentArticle>> Recent(int limit);
+
+ private:
+  struct Owner {
+    std::string question;
+    bool found = false;
+  };
+  //! The saved question of `slug`, in whichever audience it was saved first found.
+  Result<Owner> SlugOwner(const std::string& slug);
+  //! The saved article for `key` (a normalised question) near `base_slug`, if any.
+  Result<std::optional<StoredArticle>> FindSaved(const std::string& key,
+                                                 const std::string& base_slug, Audience audience);
+  Status Save(nlohmann::json& article, const std::string& question, Audience audience);
+  Status AppendTurn(const std::string& conversation_id, const std::string& question,
+                    const std::string& resolved_question, const std::string& slug);
+
+  AnswerService& service_;
+  std::function<std::string()> new_conversation_id_;
+};
+
+}  // namespace evident

@@ -1,0 +1,625 @@
+#include "server/http_server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "answer/answer_composer.h"
+#include "answer/audience.h"
+#include "server/article_library.h"
+#include "server/json_text.h"
+#include "server/metrics.h"
+#include "server/page_renderer.h"
+#include "server/url.h"
+#include "server/web_assets.h"
+
+namespace evident {
+
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kAudienceCookie = "evident_audience";
+constexpr const char* kConversationCookie = "evident_conversation";
+constexpr int kAudienceCookieMaxAgeS = 365 * 24 * 3600;
+constexpr int kConversationCookieMaxAgeS = 7 * 24 * 3600;
+constexpr size_t kMaxSearchQueryBytes = 4096;
+constexpr size_t kMaxSlugChars = 200;
+constexpr int kDefaultSearchK = 10;
+constexpr int kMaxSearchK = 100;
+constexpr int kRecentArticles = 8;
+constexpr int kSearchPageResults = 20;
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+// Per request, on the thread that serves it: when it started and which route took it, for the
+// access log and metrics (httplib's logger sees neither).
+struct RequestTrace {
+  bool started = false;
+  Clock::time_point start;
+  const char* route = nullptr;
+};
+thread_local RequestTrace tl_trace;
+
+std::string IsoNow() {
+  auto now = std::chrono::system_clock::now();
+  auto t = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms.count()));
+  return buf;
+}
+
+std::string CookieValue(const httplib::Request& req, const std::string& name) {
+  std::string header = req.get_header_value("Cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string pair = header.substr(pos, end - pos);
+    size_t start = pair.find_first_not_of(' ');
+    if (start != std::string::npos) pair = pair.substr(start);
+    size_t eq = pair.find('=');
+    if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+
+void SetCookie(httplib::Response& res, const std::string& name, const std::string& value,
+               int max_age_s, bool http_only) {
+  res.set_header("Set-Cookie", name + "=" + value +
+                                   "; Path=/; Max-Age=" + std::to_string(max_age_s) +
+                                   "; SameSite=Lax" + (http_only ? "; HttpOnly" : ""));
+}
+
+void SendJson(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(ToJsonText(body), "application/json");
+}
+
+void SendError(httplib::Response& res, int status, const std::string& code,
+               const std::string& message) {
+  res.set_header("Cache-Control", "no-store");
+  SendJson(res, status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+bool IsApiPath(const std::string& path) {
+  return path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/metrics";
+}
+
+bool IsValidSlug(const std::string& slug) {
+  if (slug.empty() || slug.size() > kMaxSlugChars) return false;
+  return std::all_of(slug.begin(), slug.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+std::string ContentTypeOf(std::string_view path) {
+  auto ends = [&](std::string_view ext) {
+    return path.size() >= ext.size() && path.substr(path.size() - ext.size()) == ext;
+  };
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".js")) return "application/javascript; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".json")) return "application/json";
+  if (ends(".png")) return "image/png";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".txt")) return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+std::string ETagOf(std::string_view data) {
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64
+  for (unsigned char c : data) h = (h ^ c) * 0x100000001b3ULL;
+  char buf[24];
+  std::snprintf(buf, sizeof(buf), "\"%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+int HttpStatusOf(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kInvalidArgument:
+      return 400;
+    case Status::Code::kNotFound:
+      return 404;
+    case Status::Code::kUnavailable:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+const char* ErrorCodeOf(int status) {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 413:
+      return "payload_too_large";
+    case 414:
+      return "uri_too_long";
+    case 415:
+      return "unsupported_media_type";
+    case 503:
+      return "unavailable";
+    default:
+      return status < 500 ? "bad_request" : "internal";
+  }
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(ServerOptions o, AnswerServiceFactory services)
+      : options(std::move(o)),
+        engines(std::move(services), options.engines > 0
+                                         ? options.engines
+                                         : std::max(1u, std::thread::hardware_concurrency())) {
+    if (!options.access_log) {
+      options.access_log = [](std::string_view line) {
+        std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
+      };
+    }
+  }
+
+  // --- plumbing -------------------------------------------------------------------------------
+
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+  // Registers `handler` for `method` and `pattern`, naming the route `route` in logs/metrics.
+  void Route(const char* method, const std::string& pattern, const char* route, Handler handler) {
+    auto wrapped = [route, handler = std::move(handler)](const httplib::Request& req,
+                                                         httplib::Response& res) {
+      tl_trace.route = route;
+      handler(req, res);
+    };
+    if (std::string(method) == "GET") {
+      server.Get(pattern, wrapped);
+    } else {
+      server.Post(pattern, wrapped);
+    }
+  }
+
+  void Configure() {
+    int threads = options.connection_threads > 0 ? options.connection_threads
+                                                 : std::max(16, 4 * engines.size());
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_read_timeout(options.read_timeout_ms / 1000,
+                            (options.read_timeout_ms % 1000) * 1000);
+    server.set_write_timeout(options.write_timeout_ms / 1000,
+                             (options.write_timeout_ms % 1000) * 1000);
+    server.set_keep_alive_timeout(options.keep_alive_timeout_s);
+    server.set_keep_alive_max_count(options.keep_alive_max_requests);
+    server.set_payload_max_length(options.max_body_bytes);
+    server.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
+                                {"X-Content-Type-Options", "nosniff"},
+                                {"Referrer-Policy", "no-referrer"},
+                                {"X-Frame-Options", "DENY"},
+                                {"Cross-Origin-Opener-Policy", "same-origin"}});
+    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+      tl_trace = {true, Clock::now(), nullptr};
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server.set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request& req, httplib::Response& res) {
+          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          std::string message = res.status == 404 ? "There is nothing at " + req.path + "."
+                                : res.status == 413
+                                    ? "The request is larger than " +
+                                          std::to_string(options.max_body_bytes) + " bytes."
+                                    : "The request could not be served.";
+          if (IsApiPath(req.path)) {
+            SendError(res, res.status, ErrorCodeOf(res.status), message);
+          } else {
+            SendPage(res, res.status, pages.Error(res.status, message));
+          }
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+    server.set_exception_handler(
+        [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "unexpected error";
+          try {
+            if (ep) std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            what = e.what();
+          } catch (...) {
+          }
+          std::fprintf(stderr, "evident serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
+                       what.c_str());
+          Fail(req, res, Status::IOError(what));
+        });
+    server.set_logger(
+        [this](const httplib::Request& req, const httplib::Response& res) { Log(req, res); });
+
+    Route("GET", "/", "/", [this](auto& req, auto& res) { Home(req, res); });
+    Route("GET", "/ask", "/ask", [this](auto& req, auto& res) { AskForm(req, res); });
+    Route("POST", "/ask", "/ask", [this](auto& req, auto& res) { AskForm(req, res); });
+    Route("GET", R"(/q/([^/]+))", "/q/{slug}",
+          [this](auto& req, auto& res) { ArticlePage(req, res); });
+    Route("GET", "/search", "/search", [this](auto& req, auto& res) { SearchPage(req, res); });
+    Route("GET", "/editorial-policy", "/editorial-policy", [this](auto& req, auto& res) {
+      SendPage(res, 200, pages.EditorialPolicy(PageAudience(req, res)));
+    });
+    Route("GET", R"(/static/([A-Za-z0-9._-]+))", "/static/{file}",
+          [this](auto& req, auto& res) { Asset(req, res, "static/" + req.matches[1].str()); });
+    Route("GET", "/favicon.ico", "/static/{file}", [this](auto& req, auto& res) {
+      res.status = 301;
+      res.set_header("Location", "/static/favicon.svg");
+    });
+    Route("POST", "/api/ask", "/api/ask", [this](auto& req, auto& res) { ApiAsk(req, res); });
+    Route("GET", "/api/ask", "/api/ask", [](auto&, auto& res) {
+      res.set_header("Allow", "POST");
+      SendError(res, 405, "method_not_allowed", "POST a JSON body to /api/ask.");
+    });
+    Route("GET", R"(/api/articles/([^/]+))", "/api/articles/{slug}",
+          [this](auto& req, auto& res) { ApiArticle(req, res); });
+    Route("GET", "/api/search", "/api/search",
+          [this](auto& req, auto& res) { ApiSearch(req, res); });
+    Route("GET", "/api/openapi.json", "/api/openapi.json",
+          [this](auto& req, auto& res) { Asset(req, res, "openapi.json"); });
+    Route("GET", "/healthz", "/healthz", [this](auto&, auto& res) {
+      res.set_header("Cache-Control", "no-store");
+      SendJson(res, 200,
+               {{"status", "ok"},
+                {"index_generation", options.index_generation},
+                {"documents", options.documents}});
+    });
+    Route("GET", "/metrics", "/metrics", [this](auto&, auto& res) {
+      MetricsGauges g{options.index_generation, options.documents, options.passages, engines.size(),
+                      engines.in_use()};
+      res.set_header("Cache-Control", "no-store");
+      res.set_content(metrics.Render(g), "text/plain; version=0.0.4; charset=utf-8");
+    });
+  }
+
+  void Log(const httplib::Request& req, const httplib::Response& res) {
+    double seconds =
+        tl_trace.started ? std::chrono::duration<double>(Clock::now() - tl_trace.start).count() : 0;
+    std::string route = tl_trace.route != nullptr ? tl_trace.route
+                        : tl_trace.started        ? "unmatched"
+                                                  : "rejected";
+    tl_trace = {};
+    metrics.ObserveRequest(route, req.method, res.status, seconds);
+    json line = {{"ts", IsoNow()},           {"remote", req.remote_addr},
+                 {"method", req.method},     {"path", req.path.substr(0, 256)},
+                 {"route", route},           {"status", res.status},
+                 {"bytes", res.body.size()}, {"ms", std::round(seconds * 1e5) / 100}};
+    options.access_log(ToJsonText(line));
+  }
+
+  void SendPage(httplib::Response& res, int status, const std::string& html) {
+    res.status = status;
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("Vary", "Cookie");
+    res.set_content(html, "text/html; charset=utf-8");
+  }
+
+  // An error while serving: a JSON error for the API, an error page otherwise.
+  void Fail(const httplib::Request& req, httplib::Response& res, const Status& status) {
+    int code = HttpStatusOf(status);
+    if (code == 503) res.set_header("Retry-After", "2");
+    if (code >= 500) {
+      std::fprintf(stderr, "evident serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
+                   status.ToString().c_str());
+    }
+    std::string message =
+        code >= 500 && code != 503 ? "The server could not answer this request." : status.message();
+    if (IsApiPath(req.path)) {
+      SendError(res, code, ErrorCodeOf(code), message);
+    } else {
+      SendPage(res, code, pages.Error(code, message));
+    }
+  }
+
+  Result<AnswerServicePool::Lease> Engine() {
+    return engines.Acquire(std::chrono::milliseconds(options.engine_wait_ms));
+  }
+
+  // The audience for a page: ?audience= (remembered in the cookie), else the cookie, else
+  // physician.
+  Audience PageAudience(const httplib::Request& req, httplib::Response& res) {
+    if (req.has_param("audience")) {
+      if (auto a = ParseAudience(req.get_param_value("audience"))) {
+        SetCookie(res, kAudienceCookie, AudienceName(*a), kAudienceCookieMaxAgeS, false);
+        return *a;
+      }
+    }
+    return ParseAudience(CookieValue(req, kAudienceCookie)).value_or(Audience::kPhysician);
+  }
+
+  // --- pages ----------------------------------------------------------------------------------
+
+  void Home(const httplib::Request& req, httplib::Response& res) {
+    Audience audience = PageAudience(req, res);
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    auto recent = ArticleLibrary(**engine).Recent(kRecentArticles);
+    if (!recent.ok()) return Fail(req, res, recent.status());
+    SendPage(res, 200, pages.Home(*recent, audience));
+  }
+
+  void AskForm(const httplib::Request& req, httplib::Response& res) {
+    std::string question = req.get_param_value("q");
+    if (req.method == "GET" && NormaliseQuestion(question).empty()) {
+      res.status = 303;
+      res.set_header("Location", "/");
+      return;
+    }
+    Audience audience = PageAudience(req, res);
+    std::string context = req.get_param_value("context");
+    std::string conversation = req.get_param_value("conversation_id");
+    if (conversation.empty()) conversation = CookieValue(req, kConversationCookie);
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    ArticleLibrary library(**engine);
+    std::string error;
+    if (NormaliseQuestion(question).empty()) {
+      error = "Please type a question.";
+    } else if (question.size() > kMaxQuestionBytes) {
+      error = "Please shorten the question to at most " + std::to_string(kMaxQuestionBytes) +
+              " characters.";
+    }
+    if (!error.empty()) {
+      auto recent = library.Recent(kRecentArticles);
+      if (!recent.ok()) return Fail(req, res, recent.status());
+      return SendPage(res, 400, pages.Home(*recent, audience, error, question));
+    }
+    // A follow-up continues the conversation of the page it was asked on; a question from the
+    // home page starts a new one.
+    std::string conversation_id;
+    if (IsValidSlug(context)) {
+      auto continued = library.ConversationFor(context, conversation);
+      if (continued.ok()) {
+        conversation_id = *continued;
+      } else if (!continued.status().IsNotFound()) {
+        return Fail(req, res, continued.status());
+      }
+    }
+    auto asked = library.Ask(question, audience, conversation_id);
+    if (!asked.ok()) return Fail(req, res, asked.status());
+    metrics.ObserveArticle(asked->composed);
+    SetCookie(res, kConversationCookie, asked->article.value("conversation_id", ""),
+              kConversationCookieMaxAgeS, true);
+    res.status = 303;
+    res.set_header("Location", "/q/" + asked->article.value("slug", ""));
+  }
+
+  void ArticlePage(const httplib::Request& req, httplib::Response& res) {
+    std::string slug = req.matches[1];
+    if (!IsValidSlug(slug)) {
+      return SendPage(res, 404, pages.Error(404, "There is no article at this address."));
+    }
+    Audience audience = PageAudience(req, res);
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    auto article = ArticleLibrary(**engine).Get(slug, audience);
+    if (!article.ok()) {
+      if (article.status().IsNotFound()) {
+        return SendPage(res, 404, pages.Error(404, "There is no article at this address."));
+      }
+      return Fail(req, res, article.status());
+    }
+    metrics.ObserveArticle(article->composed);
+    ArticlePageState state;
+    state.audience = audience;
+    std::string conversation = CookieValue(req, kConversationCookie);
+    if (IsValidConversationId(conversation)) state.conversation_id = conversation;
+    SendPage(res, 200, pages.Article(article->article, state));
+  }
+
+  void SearchPage(const httplib::Request& req, httplib::Response& res) {
+    Audience audience = PageAudience(req, res);
+    std::string query = req.get_param_value("q");
+    if (query.size() > kMaxSearchQueryBytes) {
+      return SendPage(res, 400, pages.Error(400, "The search is longer than 4096 bytes."));
+    }
+    std::vector<SearchHit> hits;
+    if (!NormaliseQuestion(query).empty()) {
+      auto engine = Engine();
+      if (!engine.ok()) return Fail(req, res, engine.status());
+      auto found = (*engine)->Search(query, kSearchPageResults);
+      if (!found.ok()) return Fail(req, res, found.status());
+      hits = std::move(*found);
+    }
+    SendPage(res, 200, pages.Search(query, hits, audience));
+  }
+
+  void Asset(const httplib::Request& req, httplib::Response& res, const std::string& path) {
+    const WebAsset* asset = FindWebAsset(path);
+    if (asset == nullptr) {
+      res.status = 404;  // the error handler writes the page
+      return;
+    }
+    std::string etag = ETagOf(asset->data);
+    res.set_header("ETag", etag);
+    res.set_header("Vary", "Accept-Encoding");
+    // Pages link assets with ?v=<version>: such a URL never changes content.
+    bool versioned = req.get_param_value("v") == pages.asset_version();
+    res.set_header("Cache-Control",
+                   versioned ? "public, max-age=31536000, immutable" : "public, max-age=300");
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
+    res.set_content(std::string(asset->data), ContentTypeOf(path));
+  }
+
+  // --- API ------------------------------------------------------------------------------------
+
+  void ApiAsk(const httplib::Request& req, httplib::Response& res) {
+    std::string type = req.get_header_value("Content-Type");
+    if (type.rfind("application/json", 0) != 0) {
+      return SendError(res, 415, "unsupported_media_type",
+                       "send the question as JSON (Content-Type: application/json)");
+    }
+    json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return SendError(res, 400, "invalid_json", "the body is not a JSON object");
+    }
+    auto question = body.find("question");
+    if (question == body.end() || !question->is_string() ||
+        NormaliseQuestion(question->get<std::string>()).empty()) {
+      return SendError(res, 400, "missing_question", "\"question\" must be a non-empty string");
+    }
+    if (question->get<std::string>().size() > kMaxQuestionBytes) {
+      return SendError(
+          res, 400, "question_too_long",
+          "\"question\" is longer than " + std::to_string(kMaxQuestionBytes) + " bytes");
+    }
+    Audience audience = Audience::kPhysician;
+    if (auto a = body.find("audience"); a != body.end() && !a->is_null()) {
+      auto parsed = a->is_string() ? ParseAudience(a->get<std::string>()) : std::nullopt;
+      if (!parsed) {
+        return SendError(res, 400, "bad_audience",
+                         "\"audience\" must be physician, nurse, student or patient");
+      }
+      audience = *parsed;
+    }
+    std::string conversation;
+    if (auto c = body.find("conversation_id"); c != body.end() && !c->is_null()) {
+      if (!c->is_string() || !IsValidConversationId(c->get<std::string>())) {
+        return SendError(res, 400, "bad_conversation_id",
+                         "\"conversation_id\" must be 1-64 letters, digits, '-' or '_'");
+      }
+      conversation = c->get<std::string>();
+    }
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    auto asked = ArticleLibrary(**engine).Ask(question->get<std::string>(), audience, conversation);
+    if (!asked.ok()) return Fail(req, res, asked.status());
+    metrics.ObserveArticle(asked->composed);
+    res.set_header("Cache-Control", "no-store");
+    SendJson(res, 200, asked->article);
+  }
+
+  void ApiArticle(const httplib::Request& req, httplib::Response& res) {
+    std::string slug = req.matches[1];
+    if (!IsValidSlug(slug)) {
+      return SendError(res, 404, "not_found", "no article is saved as " + slug.substr(0, 200));
+    }
+    Audience audience = Audience::kPhysician;
+    if (req.has_param("audience")) {
+      auto parsed = ParseAudience(req.get_param_value("audience"));
+      if (!parsed) {
+        return SendError(res, 400, "bad_audience",
+                         "audience must be physician, nurse, student or patient");
+      }
+      audience = *parsed;
+    }
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    auto article = ArticleLibrary(**engine).Get(slug, audience);
+    if (!article.ok()) return Fail(req, res, article.status());
+    metrics.ObserveArticle(article->composed);
+    res.set_header("Cache-Control", "no-cache");
+    SendJson(res, 200, article->article);
+  }
+
+  void ApiSearch(const httplib::Request& req, httplib::Response& res) {
+    std::string query = req.get_param_value("q");
+    if (NormaliseQuestion(query).empty()) {
+      return SendError(res, 400, "missing_query", "q must be a non-empty query");
+    }
+    if (query.size() > kMaxSearchQueryBytes) {
+      return SendError(res, 400, "query_too_long", "q is longer than 4096 bytes");
+    }
+    int k = kDefaultSearchK;
+    if (req.has_param("k")) {
+      std::string text = req.get_param_value("k");
+      char* end = nullptr;
+      long parsed = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || parsed < 1 || parsed > kMaxSearchK) {
+        return SendError(res, 400, "bad_k", "k must be a whole number from 1 to 100");
+      }
+      k = static_cast<int>(parsed);
+    }
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    auto start = Clock::now();
+    auto hits = (*engine)->Search(query, k);
+    if (!hits.ok()) return Fail(req, res, hits.status());
+    double took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    json out = {{"query", query}, {"took_ms", took_ms}, {"hits", json::array()}};
+    for (const auto& h : *hits) {
+      out["hits"].push_back({{"id", h.doc_id},
+                             {"passage_id", h.passage_id},
+                             {"score", h.score},
+                             {"title", h.title},
+                             {"snippet", h.snippet},
+                             {"kind", h.kind},
+                             {"year", h.year == 0 ? json(nullptr) : json(h.year)}});
+    }
+    SendJson(res, 200, out);
+  }
+
+  ServerOptions options;
+  AnswerServicePool engines;
+  PageRenderer pages;
+  ServerMetrics metrics;
+  httplib::Server server;
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> serving{false};
+  int bound_port = 0;
+};
+
+HttpServer::HttpServer(ServerOptions options, AnswerServiceFactory services)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(services))) {
+  impl_->Configure();
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+Status HttpServer::Bind() {
+  const auto& o = impl_->options;
+  int port = o.port == 0 ? impl_->server.bind_to_any_port(o.bind_address)
+                         : (impl_->server.bind_to_port(o.bind_address, o.port) ? o.port : -1);
+  if (port <= 0) {
+    return Status::IOError("cannot listen on " + o.bind_address + ":" + std::to_string(o.port) +
+                           " (address in use, or not an address of this machine?)");
+  }
+  impl_->bound_port = port;
+  return Status::OK();
+}
+
+Status HttpServer::Serve() {
+  impl_->serving = true;
+  if (impl_->stop_requested) {
+    impl_->serving = false;
+    return Status::OK();
+  }
+  bool ok = impl_->server.listen_after_bind();
+  impl_->serving = false;
+  if (!ok && !impl_->stop_requested) return Status::IOError("the listening socket failed");
+  return Status::OK();
+}
+
+void HttpServer::Stop() {
+  impl_->stop_requested = true;
+  // Serve() may be on its way into listen: wait until it listens, so stop() takes effect.
+  while (impl_->serving && !impl_->server.is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  impl_->server.stop();
+}
+
+int HttpServer::port() const { return impl_->bound_port; }
+
+}  // namespace evident

@@ -1,0 +1,54 @@
+// PageRenderer: the HTML pages of the web app, rendered on the server from the Mustache
+// templates in web/templates (embedded, see web_assets.h). Templates escape every {{value}} with
+// EscapeHtml; the view models built here hold plain text only, so no source or user text can
+// reach a page unescaped. Pages carry no inline script or style (the Content-Security-Policy
+// forbids them); /static/app.js only enhances what already works without it.
+// Thread-safety: const methods are safe to call from several threads.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "answer/audience.h"
+#include "rank/searcher.h"
+#include "server/article_library.h"
+
+namespace evident {
+
+//! What an article page needs besides the article.
+struct ArticlePageState {
+  Audience audience = Audience::kPhysician;
+  std::string conversation_id;  //!< carried by the follow-up form; may be empty
+};
+
+class PageRenderer {
+ public:
+  PageRenderer();
+
+  //! The question box, example questions and recent articles; `error` (may be empty) is shown
+  //! above the box with the `question` that caused it.
+  std::string Home(const std::vector<RecentArticle>& recent, Audience audience,
+                   const std::string& error = "", const std::string& question = "") const;
+  //! An answer article (ArticleToJson), or the not-enough-evidence page when it is not
+  //! answerable.
+  std::string Article(const nlohmann::json& article, const ArticlePageState& state) const;
+  std::string Search(const std::string& query, const std::vector<SearchHit>& hits,
+                     Audience audience) const;
+  std::string EditorialPolicy(Audience audience) const;
+  //! The page for an HTTP error status (404, 500, 503, ...).
+  std::string Error(int status, const std::string& message) const;
+
+  //! Changes whenever a static file changes; appended to asset URLs to bust caches.
+  const std::string& asset_version() const { return asset_version_; }
+
+ private:
+  std::string Render(const std::string& name, const nlohmann::json& view) const;
+
+  std::string asset_version_;
+};
+
+//! The example questions on the home page.
+const std::vector<std::string>& ExampleQuestions();
+
+}  // namespace evident
