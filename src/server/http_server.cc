@@ -209,6 +209,12 @@ struct HttpServer::Impl {
     server.set_keep_alive_timeout(options.keep_alive_timeout_s);
     server.set_keep_alive_max_count(options.keep_alive_max_requests);
     server.set_payload_max_length(options.max_body_bytes);
+    // SO_REUSEADDR (restart while old connections linger) but not httplib's default
+    // SO_REUSEPORT, which would let a second server bind a port that is in use.
+    server.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
     server.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                                 {"X-Content-Type-Options", "nosniff"},
                                 {"Referrer-Policy", "no-referrer"},
