@@ -62,7 +62,6 @@ TEST(DrugSynonyms, LoadsDrugBankAndNciBrandNames) {
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   std::printf("drugs: %zu drugs, %zu names, %zu brands, loaded in %.0f ms\n", table->num_drugs(),
               table->num_names(), table->num_brands(), ms);
-  EXPECT_LT(ms, 1000.0);
   EXPECT_GT(table->num_drugs(), 17000u);
   const int64_t lu = table->Lookup("lutetium Lu 177 dotatate");
   ASSERT_GE(lu, 0);
