@@ -4,32 +4,13 @@
 #include <cctype>
 #include <map>
 
+#include "rank/evidence_level.h"
+
 namespace evident {
 
 namespace {
 
-// The evidence hierarchy, strongest first (after Oxford CEBM levels of evidence, with guidelines
-// on top because they synthesise the rest). Codes are matched exactly; several spellings map to
-// one rank.
-constexpr const char* kLevelOrder[] = {"guideline",
-                                       "systematic_review",
-                                       "meta_analysis",
-                                       "randomized_trial",
-                                       "randomised_trial",
-                                       "controlled_trial",
-                                       "cohort",
-                                       "observational",
-                                       "case_control",
-                                       "case_series",
-                                       "case_report",
-                                       "narrative_review",
-                                       "review",
-                                       "expert_opinion",
-                                       "expert",
-                                       "regulatory",
-                                       "patient_education",
-                                       "consumer",
-                                       "other"};
+constexpr const char* kCitedStudy = "cited_study";  // a study a guideline sentence cites
 
 constexpr double kWidth = 640;
 constexpr double kLabelWidth = 200;  // room for the level labels left of the plot
@@ -58,7 +39,9 @@ int IntField(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-std::string EvidenceLevelLabel(const std::string& level) {
+std::string EvidenceLabelFor(const std::string& level) {
+  if (auto known = EvidenceLevelFromName(level)) return EvidenceLevelLabel(*known);
+  if (level == kCitedStudy) return "Study cited by the guideline";
   if (level.empty()) return "Unclassified";
   std::string label = level;
   std::replace(label.begin(), label.end(), '_', ' ');
@@ -66,9 +49,11 @@ std::string EvidenceLevelLabel(const std::string& level) {
   return label;
 }
 
-int EvidenceLevelRank(const std::string& level) {
-  auto* it = std::find(std::begin(kLevelOrder), std::end(kLevelOrder), level);
-  return static_cast<int>(it - std::begin(kLevelOrder));
+int EvidenceSortKey(const std::string& level) {
+  if (auto known = EvidenceLevelFromName(level)) return 2 * EvidenceRank(*known);
+  // Its design is not known here, but a guideline relied on it: just below case reports.
+  if (level == kCitedStudy) return 2 * EvidenceRank(EvidenceLevel::kCaseReport) + 1;
+  return 1000;
 }
 
 EvidenceChart LayoutEvidenceChart(const nlohmann::json& references) {
@@ -82,9 +67,9 @@ EvidenceChart LayoutEvidenceChart(const nlohmann::json& references) {
   for (const auto& ref : references) {
     std::string level = StringField(ref, "evidence_level");
     std::string label = StringField(ref, "evidence_label");
-    auto& row = rows[{EvidenceLevelRank(level), level}];
+    auto& row = rows[{EvidenceSortKey(level), level}];
     row.level = level;
-    row.label = label.empty() ? EvidenceLevelLabel(level) : label;
+    row.label = label.empty() ? EvidenceLabelFor(level) : label;
     ++row.count;
     int year = IntField(ref, "year");
     if (year == 0) {
@@ -147,7 +132,7 @@ EvidenceChart LayoutEvidenceChart(const nlohmann::json& references) {
     if (title.empty()) title = StringField(ref, "id");
     std::string label = StringField(ref, "evidence_label");
     p.tip = "[" + std::to_string(p.n) + "] " + title + " — " +
-            (label.empty() ? EvidenceLevelLabel(p.level) : label) +
+            (label.empty() ? EvidenceLabelFor(p.level) : label) +
             (year ? ", " + std::to_string(year) : std::string(", no date"));
     cells[{p.level, year}].push_back(chart.points.size());
     chart.points.push_back(std::move(p));

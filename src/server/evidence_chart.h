@@ -39,9 +39,11 @@ struct EvidenceChart {
 //! Lays out the references of an article's JSON (ArticleToJson "references").
 EvidenceChart LayoutEvidenceChart(const nlohmann::json& references);
 
-//! A reader's label for an evidence level code: "randomized_trial" -> "Randomized trial".
-std::string EvidenceLevelLabel(const std::string& level);
-//! Sort rank of an evidence level, strongest first; unknown levels after the known ones.
-int EvidenceLevelRank(const std::string& level);
+//! A reader's label for an evidence level code of the article JSON: "randomized_trial" ->
+//! "Randomised controlled trial" (rank/evidence_level.h), "cited_study" -> "Study cited by the
+//! guideline"; other codes are shown as words.
+std::string EvidenceLabelFor(const std::string& level);
+//! Sort key of an evidence level code, strongest first; unknown codes after the known ones.
+int EvidenceSortKey(const std::string& level);
 
 }  // namespace evident

@@ -19,14 +19,14 @@ TEST(EvidenceChart, RowsAreLevelsStrongestFirst) {
   ASSERT_EQ(chart.rows.size(), 3u);
   EXPECT_EQ(chart.rows[0].level, "guideline");
   EXPECT_EQ(chart.rows[1].level, "randomized_trial");
-  EXPECT_EQ(chart.rows[1].label, "Randomized trial");
+  EXPECT_EQ(chart.rows[1].label, "Randomised controlled trial");
   EXPECT_EQ(chart.rows[2].level, "observational");
   EXPECT_LT(chart.rows[0].y, chart.rows[2].y);
 }
 
 TEST(EvidenceChart, YearsRunLeftToRightAndUndatedGoLast) {
   auto chart = LayoutEvidenceChart(nlohmann::json::array(
-      {Ref(1, "guideline", 2025), Ref(2, "case_series", 2005), Ref(3, "review", 0)}));
+      {Ref(1, "guideline", 2025), Ref(2, "cited_study", 2005), Ref(3, "narrative_review", 0)}));
   ASSERT_EQ(chart.points.size(), 3u);
   EXPECT_LT(chart.points[1].x, chart.points[0].x);
   EXPECT_GT(chart.points[2].x, chart.points[0].x);
@@ -35,7 +35,9 @@ TEST(EvidenceChart, YearsRunLeftToRightAndUndatedGoLast) {
     EXPECT_GE(p.x, chart.plot_left);
     EXPECT_LE(p.x, chart.plot_right);
   }
-  EXPECT_EQ(chart.summary, "3 sources: 1 Guideline, 1 Case series, 1 Review; published 2005–2025.");
+  EXPECT_EQ(chart.summary,
+            "3 sources: 1 Guideline, 1 Study cited by the guideline, 1 Expert opinion / "
+            "narrative review; published 2005–2025.");
 }
 
 TEST(EvidenceChart, SourcesInOneCellDoNotOverlap) {

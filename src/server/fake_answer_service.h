@@ -81,8 +81,8 @@ class FakeAnswerService : public AnswerService {
     r2.id = "pmid:15837990";
     r2.title = "Radiolabeled somatostatin analog [177Lu-DOTA0,Tyr3]octreotate";
     r2.source = "J Clin Oncol";
-    r2.evidence_level = "case_series";
-    r2.evidence_label = "Case series";
+    r2.evidence_level = "cited_study";
+    r2.evidence_label = "Study cited by the guideline";
     r2.year = 2005;
     r2.study_size = 131;
     r2.cited_by = 1;

@@ -1,5 +1,6 @@
 #include "server/page_renderer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <mstch/mstch.hpp>
@@ -192,6 +193,14 @@ json SectionGroups(const json& section, const std::map<int, std::string>& tips) 
   return groups;
 }
 
+// An evidence level code as a CSS class suffix: [a-z_] only.
+std::string LevelClass(const std::string& level) {
+  bool plain = !level.empty() && std::all_of(level.begin(), level.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || c == '_';
+  });
+  return plain ? level : "unknown";
+}
+
 json ChartView(const EvidenceChart& chart) {
   json rows = json::array(), ticks = json::array(), points = json::array();
   for (const auto& r : chart.rows) {
@@ -208,7 +217,7 @@ json ChartView(const EvidenceChart& chart) {
                       {"x", FormatNumber(p.x)},
                       {"y", FormatNumber(p.y)},
                       {"text_y", FormatNumber(p.y + 4)},
-                      {"rank", EvidenceLevelRank(p.level)},
+                      {"level", LevelClass(p.level)},
                       {"tip", p.tip}});
   }
   return {{"width", FormatNumber(chart.width)},
@@ -336,7 +345,7 @@ std::string PageRenderer::Article(const json& article, const ArticlePageState& s
     int year = Int(ref, "year");
     std::string level = Str(ref, "evidence_level");
     std::string label = Str(ref, "evidence_label");
-    if (label.empty()) label = EvidenceLevelLabel(level);
+    if (label.empty()) label = EvidenceLabelFor(level);
     tips[n] = title + (source.empty() ? "" : " — " + source) +
               (year ? ", " + std::to_string(year) : std::string());
     std::string size = ref.contains("study_size") && ref["study_size"].is_number_integer()
@@ -359,7 +368,7 @@ std::string PageRenderer::Article(const json& article, const ArticlePageState& s
     overview.push_back({{"n", n},
                         {"title", title},
                         {"level_label", label},
-                        {"rank", EvidenceLevelRank(level)},
+                        {"level", LevelClass(level)},
                         {"year", year ? std::to_string(year) : "—"},
                         {"study_size", size.empty() ? "—" : size}});
   }
