@@ -586,6 +586,10 @@ json QueryReport(BenchEngine& engine, const std::string& dir,
       gold, [&](const std::string& query, int k) { return engine.Search(query, k); }, options);
   double mean = 0;
   for (double ms : took_ms) mean += ms;
+  // Per-question nDCG@10 in gold-set order, for paired comparisons between engines.
+  json ndcg_per_question = json::array();
+  for (const QuestionResult& r : report.questions)
+    ndcg_per_question.push_back(r.metrics.ndcg_at_10);
   json out = {
       {"open_ms", open_ms},
       {"questions", gold.size()},
@@ -608,7 +612,8 @@ json QueryReport(BenchEngine& engine, const std::string& dir,
         {"recall_at_10", report.mean.recall_at_10},
         {"recall_at_100", report.mean.recall_at_100},
         {"map_at_10", report.mean.map_at_10},
-        {"mrr", report.mean.reciprocal_rank}}},
+        {"mrr", report.mean.reciprocal_rank},
+        {"ndcg_at_10_per_question", ndcg_per_question}}},
       {"baseline_rss_kib", baseline_kib},
       {"serving_hwm_kib_after_timed_run", serving_kib},
   };

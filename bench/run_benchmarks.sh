@@ -50,8 +50,10 @@ ingest() {
   log "ingest $label: $corpus -> $dir"
   /usr/bin/time -v -o "$RESULTS/ingest_$label.time" \
     "$EVIDENT" --quiet --data-dir "$dir" ingest "$corpus" >"$RESULTS/ingest_$label.txt" 2>&1
-  local wall rss cpu gen docs passages index_s parse_s store_b index_b
+  local wall user sys rss cpu gen docs passages index_s parse_s store_b index_b
   wall=$(to_seconds "$(time_field "$RESULTS/ingest_$label.time" 'Elapsed (wall clock) time')")
+  user=$(time_field "$RESULTS/ingest_$label.time" 'User time (seconds)')
+  sys=$(time_field "$RESULTS/ingest_$label.time" 'System time (seconds)')
   rss=$(time_field "$RESULTS/ingest_$label.time" 'Maximum resident set size')
   cpu=$(time_field "$RESULTS/ingest_$label.time" 'Percent of CPU this job got')
   gen=$(cat "$dir/index/CURRENT")
@@ -62,14 +64,15 @@ ingest() {
   index_s=$(sed -n 's/.*built in \([0-9.]*\) s$/\1/p' "$RESULTS/ingest_$label.txt")
   store_b=$(du -sb "$dir"/evident.db* | awk '{ s += $1 } END { print s }')
   index_b=$(du -sb "$dir/index/$gen" | cut -f1)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$docs" "$passages" "$wall" \
-    "$parse_s" "$index_s" "$cpu" "$rss" "$store_b" "$index_b" >>"$RESULTS/ingest.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$docs" "$passages" \
+    "$wall" "$user" "$sys" "$parse_s" "$index_s" "$cpu" "$rss" "$store_b" "$index_b" \
+    >>"$RESULTS/ingest.tsv"
   log "  $docs documents, $passages passages in ${wall}s (parse+store ${parse_s}s, index" \
     "${index_s}s), CPU $cpu, peak RSS ${rss} KiB, store $store_b B, index $index_b B"
 }
 
 ingest_header() {
-  [[ -f $RESULTS/ingest.tsv ]] || printf 'label\tdocuments\tpassages\twall_s\tparse_store_s\tindex_s\tcpu\tpeak_rss_kib\tstore_bytes\tindex_bytes\n' >"$RESULTS/ingest.tsv"
+  [[ -f $RESULTS/ingest.tsv ]] || printf 'label\tdocuments\tpassages\twall_s\tuser_s\tsys_s\tparse_store_s\tindex_s\tcpu\tpeak_rss_kib\tstore_bytes\tindex_bytes\n' >"$RESULTS/ingest.tsv"
 }
 
 x1() {
