@@ -35,6 +35,7 @@ std::string TableCell(const std::string& text) {
 
 std::string ReferenceLine(const ArticleReference& r) {
   std::string line = r.title.empty() ? r.id : r.title;
+  while (!line.empty() && (line.back() == '.' || line.back() == ' ')) line.pop_back();
   if (!r.source.empty()) line += ". " + r.source;
   if (r.year) line += ", " + std::to_string(r.year);
   line += ". " + r.evidence_label;
@@ -86,6 +87,7 @@ nlohmann::json ArticleToJson(const Article& a) {
       nlohmann::json block = {
           {"kind", BlockKindName(b.kind)}, {"text", b.text}, {"citations", b.citations}};
       if (!b.label.empty()) block["label"] = b.label;
+      if (!b.passage_id.empty()) block["passage_id"] = b.passage_id;
       blocks.push_back(std::move(block));
     }
     sections.push_back({{"heading", s.heading}, {"blocks", std::move(blocks)}});

@@ -17,6 +17,10 @@ struct ArticleBlock {
   std::string label;  //!< a bullet's lead-in ("Patient selection"), may be empty
   std::string text;
   std::vector<int> citations;  //!< reference numbers, in order
+  //! The passage the sentence was taken from (its first citation's document); empty for
+  //! sub-headings and system text. References are per document, so this is what makes a
+  //! sentence checkable against its exact source passage.
+  std::string passage_id;
 };
 
 struct ArticleSection {
@@ -28,7 +32,7 @@ struct ArticleReference {
   int n = 0;
   std::string id;          //!< document id ("pmid:123", "nci:..."); for a carried-through
                            //!< PubMed reference not in the corpus: "pmid:N" too
-  std::string passage_id;  //!< the cited passage; empty for carried-through references
+  std::string passage_id;  //!< the first passage cited from it; empty for carried-through ones
   std::string title;
   std::string source;          //!< journal, issuer or site
   std::string evidence_level;  //!< "guideline", "randomized_trial", ...

@@ -17,13 +17,23 @@ int Run(int argc, char** argv) {
   app.add_option("--data-dir", global.data_dir,
                  "Directory holding the store and index (env EVIDENT_DATA_DIR)")
       ->capture_default_str();
+  if (const char* vocab = std::getenv("EVIDENT_VOCAB"); vocab != nullptr && *vocab != '\0') {
+    global.vocab_dir = vocab;
+  } else if (const char* data = std::getenv("EVIDENT_DATA"); data != nullptr && *data != '\0') {
+    global.vocab_dir = std::string(data) + "/vocab";
+  }
+  app.add_option("--vocab-dir", global.vocab_dir,
+                 "Vocabularies for reading questions (env EVIDENT_VOCAB, or $EVIDENT_DATA/vocab)")
+      ->capture_default_str();
   app.add_flag("-q,--quiet", global.quiet, "No progress output");
 
   AddIngestCommand(app, global);
   AddIndexCommand(app, global);
   AddSearchCommand(app, global);
+  AddAskCommand(app, global);
   AddStatsCommand(app, global);
   AddEvalCommand(app, global);
+  AddServeCommand(app, global);
 
   try {
     app.parse(argc, argv);

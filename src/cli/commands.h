@@ -10,15 +10,20 @@ namespace evident::cli {
 
 struct GlobalOptions {
   std::string data_dir;  //!< --data-dir, default $EVIDENT_DATA_DIR or ./evident-data
-  bool quiet = false;    //!< --quiet: no progress bars
+  //! --vocab-dir: abbreviations and drug names for question analysis; default $EVIDENT_VOCAB,
+  //! else $EVIDENT_DATA/vocab, else none (questions are read by their own words only).
+  std::string vocab_dir;
+  bool quiet = false;  //!< --quiet: no progress bars
   int exit_code = 0;
 };
 
 void AddIngestCommand(CLI::App& app, GlobalOptions& global);
 void AddIndexCommand(CLI::App& app, GlobalOptions& global);
 void AddSearchCommand(CLI::App& app, GlobalOptions& global);
+void AddAskCommand(CLI::App& app, GlobalOptions& global);
 void AddStatsCommand(CLI::App& app, GlobalOptions& global);
 void AddEvalCommand(CLI::App& app, GlobalOptions& global);
+void AddServeCommand(CLI::App& app, GlobalOptions& global);
 
 //! Runs the command line; returns the exit code.
 int Run(int argc, char** argv);

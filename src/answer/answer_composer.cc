@@ -1,0 +1,630 @@
+#include "answer/answer_composer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <random>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "answer/follow_up.h"
+#include "answer/sentence_role.h"
+#include "answer/sentence_splitter.h"
+#include "answer/text_cleanup.h"
+#include "index/analyzer.h"
+#include "index/top_k.h"
+#include "query/corpus_stats.h"
+#include "query/query_analyzer.h"
+#include "query/question_type.h"
+#include "rank/evidence_level.h"
+
+namespace evident {
+
+namespace {
+
+constexpr int kMinSentenceWords = 6;
+constexpr int kMaxSentenceWords = 70;
+constexpr size_t kNearestTopics = 5;
+
+uint8_t KindBit(SourceKind kind) { return static_cast<uint8_t>(1u << static_cast<int>(kind)); }
+
+std::string TodayUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string RandomConversationId() {
+  std::random_device rd;
+  std::uniform_int_distribution<int> hex(0, 15);
+  std::string id;
+  for (int i = 0; i < 16; ++i) id += "0123456789abcdef"[hex(rd)];
+  return id;
+}
+
+int CountWords(const std::string& s) {
+  int n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+// A sentence that leans on the one before it reads badly on its own.
+bool StartsWithBackReference(const std::string& s) {
+  static const char* const kStarts[] = {"This ", "These ", "That ",  "Those ", "It ",  "They ",
+                                        "Such ", "Its ",   "Their ", "He ",    "She ", "Both "};
+  return std::any_of(std::begin(kStarts), std::end(kStarts),
+                     [&](const char* p) { return s.rfind(p, 0) == 0; });
+}
+
+// Sentences that are navigation, headings or fragments rather than statements.
+bool IsStatement(const std::string& s) {
+  if (s.empty()) return false;
+  char last = s.back();
+  if (last == ':' || last == '?' || last == ',' || last == ';') return false;
+  if (s.find("http") != std::string::npos) return false;
+  return std::isupper(static_cast<unsigned char>(s[0])) ||
+         std::isdigit(static_cast<unsigned char>(s[0]));
+}
+
+double EvidenceWeight(EvidenceLevel level, Audience audience) {
+  if (audience == Audience::kPatient && level == EvidenceLevel::kPatientEducation) return 1.0;
+  switch (level) {
+    case EvidenceLevel::kGuideline:
+      return 1.0;
+    case EvidenceLevel::kSystematicReview:
+      return 0.9;
+    case EvidenceLevel::kRandomizedTrial:
+      return 0.85;
+    case EvidenceLevel::kObservational:
+      return 0.65;
+    case EvidenceLevel::kCaseReport:
+      return 0.45;
+    case EvidenceLevel::kNarrativeReview:
+      return 0.55;
+    case EvidenceLevel::kPatientEducation:
+      return 0.6;
+    case EvidenceLevel::kUnknown:
+      return 0.5;
+  }
+  return 0.5;
+}
+
+// Roles that answer each kind of question best get a small boost.
+bool RoleFitsQuestion(SentenceRole role, QuestionType type) {
+  switch (type) {
+    case QuestionType::kTreatment:
+      return role == SentenceRole::kEfficacy || role == SentenceRole::kPatientSelection ||
+             role == SentenceRole::kRecommendation;
+    case QuestionType::kAdverseEffects:
+      return role == SentenceRole::kSafety;
+    case QuestionType::kDefinition:
+    case QuestionType::kMechanism:
+      return role == SentenceRole::kDefinition || role == SentenceRole::kBackground;
+    case QuestionType::kDosing:
+      return role == SentenceRole::kDosing;
+    case QuestionType::kScreening:
+    case QuestionType::kPrevention:
+    case QuestionType::kDiagnosis:
+      return role == SentenceRole::kRecommendation || role == SentenceRole::kPatientSelection;
+    case QuestionType::kPrognosis:
+      return role == SentenceRole::kEfficacy;
+    default:
+      return false;
+  }
+}
+
+struct SourceInfo {
+  Document doc;
+  EvidenceLevel level = EvidenceLevel::kUnknown;
+  std::optional<int> study_size;
+};
+
+struct Candidate {
+  std::string text;          // cleaned sentence, as shown
+  std::vector<int> markers;  // the source's own reference numbers cited in the sentence
+  std::string passage_id;
+  std::string doc_id;
+  int passage_rank = 0;      // rank of its passage in its section's retrieval
+  int position = 0;          // sentence number within its passage
+  double passage_score = 0;  // normalised to the section's best passage
+  std::unordered_set<std::string> terms;
+  double relevance = 0;
+  double centrality = 0;
+  double score = 0;
+  SentenceRole role = SentenceRole::kBackground;
+  EvidenceLevel level = EvidenceLevel::kUnknown;
+};
+
+double Jaccard(const std::unordered_set<std::string>& a, const std::unordered_set<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t inter = 0;
+  for (const auto& t : (a.size() < b.size() ? a : b))
+    inter += (a.size() < b.size() ? b : a).count(t);
+  return static_cast<double>(inter) / static_cast<double>(a.size() + b.size() - inter);
+}
+
+// Maximal marginal relevance (Carbonell & Goldstein 1998): repeatedly take the candidate with
+// the best lambda * score - (1 - lambda) * (similarity to what is already taken).
+std::vector<size_t> SelectMmr(const std::vector<Candidate>& pool, size_t want, double lambda,
+                              double min_relevance, std::unordered_set<std::string>* used_texts) {
+  std::vector<size_t> chosen;
+  std::vector<bool> taken(pool.size(), false);
+  while (chosen.size() < want) {
+    double best = -1e9;
+    size_t best_i = pool.size();
+    for (size_t i = 0; i < pool.size(); ++i) {
+      if (taken[i] || pool[i].relevance < min_relevance || used_texts->count(pool[i].text))
+        continue;
+      double redundancy = 0;
+      for (size_t j : chosen)
+        redundancy = std::max(redundancy, Jaccard(pool[i].terms, pool[j].terms));
+      if (redundancy > 0.6) continue;  // a near-duplicate says nothing new
+      double mmr = lambda * pool[i].score - (1 - lambda) * redundancy;
+      if (mmr > best) {
+        best = mmr;
+        best_i = i;
+      }
+    }
+    if (best_i == pool.size()) break;
+    taken[best_i] = true;
+    used_texts->insert(pool[best_i].text);
+    chosen.push_back(best_i);
+  }
+  return chosen;
+}
+
+}  // namespace
+
+struct AnswerComposer::Impl {
+  std::shared_ptr<const IndexReader> index;
+  Store* store;
+  ComposerOptions options;
+  std::unique_ptr<IndexCorpusStats> corpus_stats;
+  std::unique_ptr<QueryAnalyzer> query_analyzer;
+  SentenceSplitter splitter;
+  std::unordered_map<std::string, SourceInfo> sources;  // per Ask
+  std::vector<double> passage_coverage;                 // per Ask, for the confidence
+
+  // The question as retrieval and sentence scoring see it. `core` holds the user's own words
+  // (and spelling corrections) that carry the question: coverage of their idf mass says how
+  // well a text addresses it. A compound absent from the index ("lu-177") is left out of the
+  // core, its parts stand for it; a plain word the corpus never saw ("tyre") stays in, since
+  // a question about something the corpus lacks must not look covered.
+  struct Query {
+    std::vector<QueryTerm> terms;
+    std::unordered_map<std::string, double> core;       // term -> weight * idf
+    std::unordered_map<std::string, double> expansion;  // term -> weight * idf
+    double core_total = 0;
+  };
+
+  void AddTerms(const AnalyzedQuery& analyzed, float scale, Query* q) {
+    // Words that frame a clinical question rather than name its subject ("the role of X in
+    // Y"); a passage that answers need not repeat them, so they count little towards coverage.
+    static const std::unordered_set<std::string> kFrameWords = [] {
+      std::unordered_set<std::string> stems;
+      Analyzer analyzer;
+      for (const char* w : {"role",     "effect",      "effects",    "use",          "used",
+                            "value",    "place",       "impact",     "current",      "evidence",
+                            "benefit",  "association", "associated", "relationship", "difference",
+                            "describe", "list",        "name",       "known",        "common",
+                            "main",     "best",        "way",        "patients",     "people"}) {
+        for (auto& t : analyzer.Analyze(w)) stems.insert(t.term);
+      }
+      return stems;
+    }();
+    for (const AnalyzedTerm& t : analyzed.terms) {
+      q->terms.push_back({t.term, t.weight * scale});
+      const auto* entry = index->Lookup(t.term);
+      bool compound = t.term.find_first_of("-.") != std::string::npos;
+      if (entry == nullptr && (compound || t.source == TermSource::kUserPart)) continue;
+      double idf = entry != nullptr ? entry->idf : Bm25Idf(index->num_passages(), 0);
+      // A follow-up's context (scale < 1) helps ranking and earns partial credit, but coverage
+      // is judged on what the follow-up itself asks.
+      bool core =
+          scale >= 1.0f && (t.source == TermSource::kUser || t.source == TermSource::kUserPart ||
+                            t.source == TermSource::kSpelling);
+      double frame = kFrameWords.count(t.term) ? 0.25 : 1.0;
+      double& w = (core ? q->core : q->expansion)[t.term];
+      w = std::max(w, static_cast<double>(t.weight * scale) * idf * frame);
+    }
+  }
+
+  Query BuildQuery(const std::string& question, const std::string& topic, QuestionType* type) {
+    Query q;
+    AnalyzedQuery analyzed = query_analyzer->AnalyzeQuestion(question);
+    *type = analyzed.type;
+    AddTerms(analyzed, 1.0f, &q);
+    if (!topic.empty()) {
+      AnalyzedQuery context = query_analyzer->AnalyzeQuestion(topic);
+      if (*type == QuestionType::kGeneral) *type = context.type;
+      AddTerms(context, options.context_weight, &q);
+    }
+    for (const auto& [term, w] : q.core) q.core_total += w;
+    return q;
+  }
+
+  //! Share of the question's core weight a text covers; expansion terms found earn half.
+  double Coverage(const Query& q, const std::unordered_set<std::string>& terms) const {
+    if (q.core_total <= 0) return 0;
+    double covered = 0;
+    for (const auto& [term, w] : q.core) {
+      if (terms.count(term)) covered += w;
+    }
+    for (const auto& [term, w] : q.expansion) {
+      if (!q.core.count(term) && terms.count(term)) covered += 0.5 * w;
+    }
+    return std::min(1.0, covered / q.core_total);
+  }
+
+  std::unordered_set<std::string> Terms(const std::string& text) {
+    std::unordered_set<std::string> out;
+    for (auto& t : query_analyzer->analyzer().Analyze(text)) out.insert(std::move(t.term));
+    return out;
+  }
+
+  Result<const SourceInfo*> Source(const std::string& doc_id) {
+    auto it = sources.find(doc_id);
+    if (it != sources.end()) return &it->second;
+    auto doc = store->GetDocument(doc_id);
+    if (!doc.ok()) return doc.status();
+    SourceInfo info;
+    info.level = ClassifyEvidence(*doc);
+    std::string text;
+    for (const auto& s : doc->sections) text += s.text + "\n";
+    // Study size means something for a study, not for a guideline summarising many.
+    if (doc->kind == SourceKind::kResearch) info.study_size = StudySize(text);
+    info.doc = std::move(*doc);
+    return &sources.emplace(doc_id, std::move(info)).first->second;
+  }
+
+  // Retrieves passages of the allowed kinds, at most max_passages_per_document per document.
+  std::vector<ScoredPassage> Retrieve(const Query& q, uint8_t kind_mask, int k) {
+    TopKOptions top;
+    top.k = k * 2;
+    top.one_per_document = false;
+    top.kind_mask = kind_mask;
+    std::vector<ScoredPassage> out;
+    std::unordered_map<uint32_t, int> per_doc;
+    for (const auto& p : TopK(*index, q.terms, top)) {
+      if (++per_doc[p.doc] > options.max_passages_per_document) continue;
+      out.push_back(p);
+      if (static_cast<int>(out.size()) >= k) break;
+    }
+    return out;
+  }
+
+  Result<std::vector<Candidate>> Candidates(const Query& q,
+                                            const std::vector<ScoredPassage>& ranked,
+                                            Audience audience, QuestionType type,
+                                            bool guideline_section) {
+    std::vector<std::string> ids;
+    for (const auto& p : ranked) ids.push_back(index->passage_id(p.passage));
+    auto views = store->GetPassageViews(ids);
+    if (!views.ok()) return views.status();
+    std::unordered_map<std::string, const PassageView*> by_id;
+    for (const auto& v : *views) by_id[v.passage_id] = &v;
+    double best = ranked.empty() ? 1 : std::max(1e-9f, ranked.front().score);
+
+    std::vector<Candidate> out;
+    for (size_t rank = 0; rank < ranked.size(); ++rank) {
+      auto it = by_id.find(ids[rank]);
+      if (it == by_id.end()) continue;
+      const PassageView& view = *it->second;
+      if (view.retracted) continue;
+      auto source = Source(view.doc_id);
+      if (!source.ok()) return source.status();
+      bool patient_page = view.audience == "patient" || view.kind == SourceKind::kConsumer;
+      passage_coverage.push_back(
+          Coverage(q, Terms(view.title + "\n" + view.heading + "\n" + view.text)));
+      int position = 0;
+      for (const auto& sentence : splitter.Split(view.text)) {
+        Candidate c;
+        c.markers = CitedNumbers(sentence.text);
+        c.text = CleanSentence(sentence.text);
+        c.position = position++;
+        int words = CountWords(c.text);
+        if (words < kMinSentenceWords || words > kMaxSentenceWords || !IsStatement(c.text))
+          continue;
+        c.passage_id = view.passage_id;
+        c.doc_id = view.doc_id;
+        c.passage_rank = static_cast<int>(rank);
+        c.passage_score = ranked[rank].score / best;
+        c.terms = Terms(c.text);
+        c.relevance = Coverage(q, c.terms);
+        c.role = ClassifySentenceRole(c.text);
+        c.level = (*source)->level;
+        double score =
+            0.5 * c.relevance + 0.2 * c.passage_score + 0.15 * EvidenceWeight(c.level, audience);
+        if (RoleFitsQuestion(c.role, type)) score += 0.06;
+        if (StartsWithBackReference(c.text)) score -= 0.12;
+        if (audience == Audience::kPatient) {
+          score += patient_page ? 0.12 : -0.1;
+          if (words > 35) score -= 0.05;
+        } else if (guideline_section && patient_page) {
+          score -= 0.1;  // professionals get the professional version of a guideline first
+        }
+        c.score = score;
+        out.push_back(std::move(c));
+      }
+    }
+    // Centrality: sentences whose content other sources echo are more likely the consensus.
+    for (auto& c : out) {
+      std::vector<double> sims;
+      for (const auto& o : out) {
+        if (o.doc_id != c.doc_id) sims.push_back(Jaccard(c.terms, o.terms));
+      }
+      std::partial_sort(sims.begin(), sims.begin() + std::min<size_t>(3, sims.size()), sims.end(),
+                        std::greater<>());
+      double sum = 0;
+      for (size_t i = 0; i < std::min<size_t>(3, sims.size()); ++i) sum += sims[i];
+      c.centrality = sims.empty() ? 0 : sum / std::min<double>(3, sims.size());
+      c.score += 0.15 * c.centrality;
+    }
+    return out;
+  }
+
+  // How well the best retrieved passages cover the question's core terms (mean of the best
+  // three): near 1 when the corpus speaks to every part of the question, low when the closest
+  // passages share only incidental words with it.
+  double Confidence() const {
+    std::vector<double> c = passage_coverage;
+    if (c.empty()) return 0;
+    std::sort(c.rbegin(), c.rend());
+    double sum = 0;
+    for (size_t i = 0; i < std::min<size_t>(3, c.size()); ++i) sum += c[i];
+    return sum / 3.0;
+  }
+};
+
+AnswerComposer::AnswerComposer(std::shared_ptr<const IndexReader> index, Store* store,
+                               ComposerOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->index = std::move(index);
+  impl_->store = store;
+  if (!options.today) options.today = TodayUtc;
+  if (!options.new_conversation_id) options.new_conversation_id = RandomConversationId;
+  impl_->corpus_stats = std::make_unique<IndexCorpusStats>(impl_->index);
+  QueryAnalyzerOptions query_options;
+  query_options.vocab_dir = options.vocab_dir;
+  query_options.corpus_stats = impl_->corpus_stats.get();
+  impl_->query_analyzer = std::make_unique<QueryAnalyzer>(query_options);
+  impl_->options = std::move(options);
+}
+
+AnswerComposer::~AnswerComposer() = default;
+
+namespace {
+
+// Numbers references in order of first use and attaches them to blocks.
+class ReferenceNumbering {
+ public:
+  explicit ReferenceNumbering(Article* article) : article_(article) {}
+
+  int Cite(const Candidate& c, const SourceInfo& source) {
+    auto it = by_doc_.find(c.doc_id);
+    if (it != by_doc_.end()) return it->second;
+    ArticleReference r;
+    r.n = static_cast<int>(article_->references.size()) + 1;
+    r.id = c.doc_id;
+    r.passage_id = c.passage_id;
+    r.title = source.doc.title;
+    r.source = source.doc.source;
+    r.evidence_level = EvidenceLevelName(source.level);
+    r.evidence_label = EvidenceLevelLabel(source.level);
+    r.year = source.doc.year;
+    r.study_size = source.study_size;
+    r.url = source.doc.url;
+    article_->references.push_back(r);
+    by_doc_[c.doc_id] = r.n;
+    return r.n;
+  }
+
+  // A guideline sentence's own citations ("[27]") become references of the article too,
+  // marked as cited by the guideline; a study we hold is linked to our copy.
+  std::vector<int> CarryThrough(const Candidate& c, const SourceInfo& source, int guideline_n,
+                                Store* store) {
+    std::vector<int> out;
+    for (int marker : c.markers) {
+      auto ref = std::find_if(source.doc.references.begin(), source.doc.references.end(),
+                              [&](const Reference& r) { return r.number == marker; });
+      if (ref == source.doc.references.end() || ref->pmid.empty()) continue;
+      std::string id = "pmid:" + ref->pmid;
+      auto it = by_doc_.find(id);
+      if (it != by_doc_.end()) {
+        out.push_back(it->second);
+        continue;
+      }
+      ArticleReference r;
+      r.n = static_cast<int>(article_->references.size()) + 1;
+      r.id = id;
+      r.cited_by = guideline_n;
+      r.url = "https://pubmed.ncbi.nlm.nih.gov/" + ref->pmid + "/";
+      auto held = store->GetDocument(id);
+      if (held.ok()) {
+        r.title = held->title;
+        r.source = held->source;
+        r.year = held->year;
+        EvidenceLevel level = ClassifyEvidence(*held);
+        r.evidence_level = EvidenceLevelName(level);
+        r.evidence_label = EvidenceLevelLabel(level);
+      } else {
+        r.in_corpus = false;
+        r.title = ref->citation;
+        r.evidence_level = "cited_study";
+        r.evidence_label = "Study cited by the guideline";
+      }
+      article_->references.push_back(r);
+      by_doc_[id] = r.n;
+      out.push_back(r.n);
+    }
+    return out;
+  }
+
+ private:
+  Article* article_;
+  std::map<std::string, int> by_doc_;
+};
+
+}  // namespace
+
+Result<Article> AnswerComposer::Ask(const AskRequest& request) {
+  Impl& m = *impl_;
+  if (request.question.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument("the question is empty");
+  }
+  if (request.question.size() > kMaxQuestionBytes) {
+    return Status::InvalidArgument("the question is longer than " +
+                                   std::to_string(kMaxQuestionBytes) + " bytes");
+  }
+  m.sources.clear();
+  m.passage_coverage.clear();
+  Article article;
+  article.question = request.question;
+  article.audience = AudienceName(request.audience);
+  article.last_updated = m.options.today();
+  article.disclaimer = Disclaimer(request.audience);
+
+  // Conversation context.
+  std::vector<ConversationTurn> turns;
+  if (!request.conversation_id.empty()) {
+    auto loaded = m.store->GetConversation(request.conversation_id);
+    if (!loaded.ok()) return loaded.status();
+    turns = std::move(*loaded);
+  }
+  std::string topic;
+  if (!turns.empty() && LooksLikeFollowUp(request.question)) topic = TopicQuestion(turns);
+  article.resolved_question =
+      topic.empty() ? request.question : ResolvedFollowUp(request.question, topic);
+  article.slug = Slugify(topic.empty() ? request.question : request.question + " " + topic);
+  // Retrieve guideline-level and research evidence separately.
+  QuestionType type = QuestionType::kGeneral;
+  Impl::Query query = m.BuildQuery(request.question, topic, &type);
+  article.question_type = QuestionTypeName(type);
+  bool patient = request.audience == Audience::kPatient;
+  uint8_t guideline_kinds =
+      KindBit(SourceKind::kGuideline) | (patient ? KindBit(SourceKind::kConsumer) : uint8_t{0});
+  auto guideline_ranked = m.Retrieve(query, guideline_kinds, m.options.guideline_candidates);
+  auto research_ranked =
+      m.Retrieve(query, KindBit(SourceKind::kResearch), m.options.research_candidates);
+  auto guideline = m.Candidates(query, guideline_ranked, request.audience, type, true);
+  if (!guideline.ok()) return guideline.status();
+  auto research = m.Candidates(query, research_ranked, request.audience, type, false);
+  if (!research.ok()) return research.status();
+
+  article.confidence = m.Confidence();
+  std::unordered_set<std::string> used;
+  auto lead_and_points = SelectMmr(*guideline, m.options.lead_sentences + m.options.key_points,
+                                   m.options.mmr_lambda, m.options.min_sentence_relevance, &used);
+  auto research_chosen = SelectMmr(*research, m.options.research_sentences, m.options.mmr_lambda,
+                                   m.options.min_sentence_relevance, &used);
+  article.answerable = article.confidence >= m.options.answerable_threshold &&
+                       lead_and_points.size() + research_chosen.size() >= 2;
+
+  if (!article.answerable) {
+    article.sections.push_back(
+        {"Not enough evidence",
+         {{ArticleBlock::Kind::kParagraph,
+           "",
+           "The corpus holds no good evidence for this question: the closest sources do not "
+           "address it, so no answer is composed from them.",
+           {}}}});
+    std::set<std::string> seen;
+    for (const auto* ranked : {&guideline_ranked, &research_ranked}) {
+      for (const auto& p : *ranked) {
+        std::string doc(m.index->doc_id(p.doc));
+        auto source = m.Source(doc);
+        if (!source.ok() || !seen.insert((*source)->doc.title).second) continue;
+        article.nearest_topics.push_back((*source)->doc.title);
+      }
+    }
+    if (article.nearest_topics.size() > kNearestTopics)
+      article.nearest_topics.resize(kNearestTopics);
+  } else {
+    ReferenceNumbering refs(&article);
+    auto cite = [&](const Candidate& c) {
+      const SourceInfo& source = m.sources.at(c.doc_id);
+      int n = refs.Cite(c, source);
+      std::vector<int> citations{n};
+      for (int carried : refs.CarryThrough(c, source, n, m.store)) citations.push_back(carried);
+      return citations;
+    };
+    if (!lead_and_points.empty()) {
+      // The lead: the most relevant statements, in reading order (by source rank, then position).
+      std::vector<size_t> lead(lead_and_points.begin(),
+                               lead_and_points.begin() + std::min<size_t>(m.options.lead_sentences,
+                                                                          lead_and_points.size()));
+      std::vector<size_t> points(lead_and_points.begin() + static_cast<long>(lead.size()),
+                                 lead_and_points.end());
+      std::stable_sort(lead.begin(), lead.end(), [&](size_t a, size_t b) {
+        const Candidate &x = (*guideline)[a], &y = (*guideline)[b];
+        return x.passage_rank != y.passage_rank ? x.passage_rank < y.passage_rank
+                                                : x.position < y.position;
+      });
+      ArticleSection section{"From the Guidelines", {}};
+      // One paragraph block per sentence keeps each sentence's citations exact.
+      for (size_t i : lead) {
+        const Candidate& c = (*guideline)[i];
+        section.blocks.push_back(
+            {ArticleBlock::Kind::kParagraph, "", c.text, cite(c), c.passage_id});
+      }
+      if (!points.empty()) {
+        section.blocks.push_back({ArticleBlock::Kind::kSubheading, "", "Key points", {}});
+        for (size_t i : points) {
+          const Candidate& c = (*guideline)[i];
+          section.blocks.push_back({ArticleBlock::Kind::kBullet, SentenceRoleKeyPointLabel(c.role),
+                                    c.text, cite(c), c.passage_id});
+        }
+      }
+      article.sections.push_back(std::move(section));
+    }
+    if (!research_chosen.empty()) {
+      static const SentenceRole kOrder[] = {
+          SentenceRole::kDefinition,       SentenceRole::kBackground, SentenceRole::kRecommendation,
+          SentenceRole::kPatientSelection, SentenceRole::kEfficacy,   SentenceRole::kSafety,
+          SentenceRole::kDosing,           SentenceRole::kLimitation};
+      ArticleSection section{"From the Research", {}};
+      for (SentenceRole role : kOrder) {
+        std::vector<size_t> group;
+        for (size_t i : research_chosen) {
+          if ((*research)[i].role == role) group.push_back(i);
+        }
+        if (group.empty()) continue;
+        section.blocks.push_back(
+            {ArticleBlock::Kind::kSubheading, "", SentenceRoleHeading(role), {}});
+        for (size_t i : group) {
+          const Candidate& c = (*research)[i];
+          section.blocks.push_back(
+              {ArticleBlock::Kind::kBullet, "", c.text, cite(c), c.passage_id});
+        }
+      }
+      article.sections.push_back(std::move(section));
+    }
+  }
+
+  // Remember the question so a follow-up can be read in its context.
+  if (request.record_turn) {
+    article.conversation_id =
+        request.conversation_id.empty() ? m.options.new_conversation_id() : request.conversation_id;
+    ConversationTurn turn;
+    turn.conversation_id = article.conversation_id;
+    turn.question = request.question;
+    turn.resolved_question = article.resolved_question;
+    turn.slug = article.slug;
+    auto appended = m.store->AppendConversationTurn(turn);
+    if (!appended.ok()) return appended.status();
+  }
+  return article;
+}
+
+}  // namespace evident

@@ -1,0 +1,190 @@
+// Answer composition on the whole shared corpus (the `corpus_index` fixture's store and index):
+// the seed question, honesty when the corpus has no answer, audiences, follow-ups, and that
+// every cited sentence really is in the passage it cites.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "answer/answer_composer.h"
+#include "answer/sentence_splitter.h"
+#include "answer/text_cleanup.h"
+#include "common/data_layout.h"
+#include "common/testing.h"
+#include "eval/gold_set.h"
+#include "index/index_directory.h"
+#include "index/index_reader.h"
+#include "store/store.h"
+
+namespace evident {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr const char* kSeedQuestion = "What is the role of Lu-177 DOTATATE in liver metastases?";
+
+class AnswerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    DataLayout layout{EVIDENT_IT_DATA_DIR};
+    auto store = OpenStore(layout.store_path());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(*store).release();
+    auto path = IndexDirectory(layout.index_root()).CurrentPath();
+    ASSERT_TRUE(path.ok()) << path.status().ToString();
+    auto index = IndexReader::Open(*path);
+    ASSERT_TRUE(index.ok());
+    index_ = new std::shared_ptr<const IndexReader>(std::move(*index));
+  }
+  static void TearDownTestSuite() {
+    delete store_;
+    delete index_;
+  }
+
+  AnswerComposer Composer() {
+    ComposerOptions options;
+    options.vocab_dir = testing::DataDir() + "/vocab";
+    options.today = [] { return std::string("2026-11-27"); };
+    return AnswerComposer(*index_, store_, options);
+  }
+
+  Article Ask(const std::string& question, Audience audience = Audience::kPhysician,
+              const std::string& conversation = "") {
+    AnswerComposer composer = Composer();
+    auto article = composer.Ask({question, audience, conversation});
+    EXPECT_TRUE(article.ok()) << article.status().ToString();
+    return article.ok() ? *article : Article{};
+  }
+
+  // Every block cites only existing references, numbered 1..n in order of first use, and each
+  // cited sentence is in the passage its first citation names.
+  void ExpectCitationsValid(const Article& a) {
+    int next = 1;
+    for (const auto& section : a.sections) {
+      for (const auto& block : section.blocks) {
+        if (block.kind == ArticleBlock::Kind::kSubheading) continue;
+        ASSERT_FALSE(block.citations.empty()) << "uncited: " << block.text;
+        for (int n : block.citations) {
+          ASSERT_GE(n, 1);
+          ASSERT_LE(n, static_cast<int>(a.references.size()));
+          if (n == next) ++next;
+          EXPECT_LT(n, next) << "reference " << n << " used before " << next - 1;
+        }
+        const ArticleReference& ref = a.references[block.citations[0] - 1];
+        ASSERT_FALSE(block.passage_id.empty());
+        EXPECT_EQ(block.passage_id.substr(0, block.passage_id.rfind('#')), ref.id);
+        auto views = store_->GetPassageViews({block.passage_id});
+        ASSERT_TRUE(views.ok());
+        ASSERT_EQ(views->size(), 1u);
+        std::set<std::string> sentences;
+        for (const auto& s : SentenceSplitter().Split((*views)[0].text)) {
+          sentences.insert(CleanSentence(s.text));
+        }
+        EXPECT_TRUE(sentences.count(block.text))
+            << "\"" << block.text << "\" is not a sentence of its cited passage "
+            << block.passage_id;
+      }
+    }
+  }
+
+  static Store* store_;
+  static std::shared_ptr<const IndexReader>* index_;
+};
+
+Store* AnswerTest::store_ = nullptr;
+std::shared_ptr<const IndexReader>* AnswerTest::index_ = nullptr;
+
+TEST_F(AnswerTest, SeedQuestionGetsGuidelinesThenResearchAllCited) {
+  Article a = Ask(kSeedQuestion);
+  ASSERT_TRUE(a.answerable) << "confidence " << a.confidence;
+  ASSERT_GE(a.sections.size(), 2u);
+  EXPECT_EQ(a.sections[0].heading, "From the Guidelines");
+  EXPECT_EQ(a.sections[1].heading, "From the Research");
+  EXPECT_EQ(a.question_type, "treatment");
+  EXPECT_EQ(a.slug, "role-of-lu-177-dotatate-in-liver-metastases");
+  ExpectCitationsValid(a);
+  // The guideline section draws on an NCI PDQ GI neuroendocrine page, which covers 177Lu PRRT.
+  bool nci = std::any_of(a.references.begin(), a.references.end(), [](const auto& r) {
+    return r.id.rfind("nci:types:gi-neuroendocrine-tumors:", 0) == 0;
+  });
+  EXPECT_TRUE(nci);
+  std::set<std::string> texts;
+  for (const auto& s : a.sections) {
+    for (const auto& b : s.blocks) EXPECT_TRUE(texts.insert(b.text).second) << "twice: " << b.text;
+  }
+}
+
+TEST_F(AnswerTest, OffTopicQuestionsSayTheCorpusHasNoGoodEvidence) {
+  for (const char* q :
+       {"How do I fix a flat bicycle tyre?", "Who won the football world cup in 1998?"}) {
+    Article a = Ask(q);
+    EXPECT_FALSE(a.answerable) << q << " confidence " << a.confidence;
+    EXPECT_TRUE(a.references.empty()) << q;
+    EXPECT_FALSE(a.nearest_topics.empty()) << q;
+  }
+}
+
+TEST_F(AnswerTest, DevQuestionsAreMostlyAnswerable) {
+  auto gold = LoadBioasq(testing::DataDir() + "/eval/bioasq_dev.json");
+  ASSERT_TRUE(gold.ok());
+  AnswerComposer composer = Composer();
+  int answerable = 0, asked = 0;
+  for (size_t i = 0; i < gold->size(); i += 20) {  // every 20th: 100 questions
+    auto a = composer.Ask({(*gold)[i].query, Audience::kPhysician, "", false});
+    ASSERT_TRUE(a.ok());
+    ++asked;
+    answerable += a->answerable;
+  }
+  RecordProperty("answerable", std::to_string(answerable) + "/" + std::to_string(asked));
+  EXPECT_GE(answerable, asked * 85 / 100) << answerable << " of " << asked;
+}
+
+TEST_F(AnswerTest, PatientsGetPatientSourcesAndTheirDisclaimer) {
+  Article a = Ask(kSeedQuestion, Audience::kPatient);
+  ASSERT_TRUE(a.answerable);
+  EXPECT_EQ(a.audience, "patient");
+  EXPECT_EQ(a.disclaimer, Disclaimer(Audience::kPatient));
+  bool patient_source = false;
+  for (const auto& r : a.references) {
+    auto doc = store_->GetDocument(r.id);
+    if (doc.ok() && (doc->audience == "patient" || doc->kind == SourceKind::kConsumer)) {
+      patient_source = true;
+    }
+  }
+  EXPECT_TRUE(patient_source);
+  ExpectCitationsValid(a);
+}
+
+TEST_F(AnswerTest, FollowUpIsReadInTheConversationsContext) {
+  Article first = Ask(kSeedQuestion);
+  ASSERT_FALSE(first.conversation_id.empty());
+  Article follow = Ask("What about kidney toxicity?", Audience::kPhysician, first.conversation_id);
+  EXPECT_THAT(follow.resolved_question, HasSubstr(kSeedQuestion));
+  ASSERT_TRUE(follow.answerable);
+  ExpectCitationsValid(follow);
+  // On topic: the answer speaks of the kidneys and of the radionuclide therapy.
+  std::string all;
+  for (const auto& s : follow.sections) {
+    for (const auto& b : s.blocks) all += b.text + " ";
+  }
+  std::transform(all.begin(), all.end(), all.begin(), ::tolower);
+  EXPECT_TRUE(all.find("kidney") != std::string::npos || all.find("renal") != std::string::npos ||
+              all.find("nephro") != std::string::npos);
+  EXPECT_TRUE(all.find("lu") != std::string::npos || all.find("prrt") != std::string::npos ||
+              all.find("radionuclide") != std::string::npos ||
+              all.find("peptide receptor") != std::string::npos);
+  auto turns = store_->GetConversation(first.conversation_id);
+  ASSERT_TRUE(turns.ok());
+  EXPECT_EQ(turns->size(), 2u);
+}
+
+TEST_F(AnswerTest, EmptyAndOverlongQuestionsAreRejected) {
+  AnswerComposer composer = Composer();
+  EXPECT_EQ(composer.Ask({"   "}).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(composer.Ask({std::string(kMaxQuestionBytes + 1, 'a')}).status().code(),
+            Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace evident
