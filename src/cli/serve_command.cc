@@ -1,0 +1,103 @@
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/engine.h"
+#include "server/http_server.h"
+
+namespace evident::cli {
+
+namespace {
+
+struct ServeArgs {
+  int port = 8080;
+  std::string bind = "127.0.0.1";
+  int engines = 0;
+  int threads = 0;
+};
+
+void RunServe(const ServeArgs& args, GlobalOptions& global) {
+  // SIGTERM and SIGINT are taken by a thread of ours (sigwait), not by a handler: blocked here,
+  // before any thread starts, so every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto engine = OpenEngine(global.data_dir);
+  if (!engine.ok()) {
+    PrintError(engine.status());
+    global.exit_code = 1;
+    return;
+  }
+  auto stats = engine->store->Stats();
+  ServerOptions options;
+  options.bind_address = args.bind;
+  options.port = args.port;
+  options.engines = args.engines;
+  options.connection_threads = args.threads;
+  options.index_generation = engine->generation;
+  options.documents = engine->index->num_documents();
+  options.passages = engine->index->num_passages();
+  engine->store.reset();  // each answer engine opens its own connection
+  HttpServer server(options,
+                    EngineAnswerServiceFactory(engine->index, engine->layout.store_path()));
+  if (Status bound = server.Bind(); !bound.ok()) {
+    PrintError(bound);
+    global.exit_code = 1;
+    return;
+  }
+  std::fprintf(
+      stderr, "evident: serving %s (%s documents) on http://%s:%d/ — SIGTERM or Ctrl-C stops\n",
+      engine->generation.c_str(), stats.ok() ? std::to_string(stats->documents).c_str() : "?",
+      args.bind.c_str(), server.port());
+  std::atomic<bool> signalled{false};
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    signalled = true;
+    std::fprintf(stderr, "evident: %s received; finishing requests in flight\n",
+                 sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    server.Stop();
+  });
+  Status served = server.Serve();
+  // Serve can also end without a signal (a socket error): wake the stopper so it can be joined.
+  if (!signalled) pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  if (!served.ok()) {
+    PrintError(served);
+    global.exit_code = 1;
+    return;
+  }
+  std::fprintf(stderr, "evident: stopped\n");
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, GlobalOptions& global) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve",
+      "Serve the web app and the JSON API over HTTP (pages at /, API at /api/, OpenAPI document\n"
+      "at /api/openapi.json, /healthz, /metrics). Access logs go to stderr, one JSON line per\n"
+      "request. SIGTERM stops gracefully: requests in flight finish.");
+  cmd->add_option("--port", args->port, "TCP port (0 = any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--bind", args->bind, "Address to listen on")->capture_default_str();
+  cmd->add_option("--engines", args->engines,
+                  "Answer engines, i.e. questions composed at once (0 = one per core)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
+  cmd->add_option("--threads", args->threads, "Connection threads (0 = 4 per engine, at least 16)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
+  cmd->callback([args, &global] { RunServe(*args, global); });
+}
+
+}  // namespace evident::cli
