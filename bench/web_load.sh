@@ -92,7 +92,9 @@ cat <<REPORT
 | POST /api/ask (BioASQ dev questions, mostly composed fresh) | $(awk '/requests in/ {print $1; exit}' "$work/ask.txt") | $(field "$work/ask.txt" "Requests/sec") | $(field "$work/ask.txt" "^ +50%") | $(field "$work/ask.txt" "^ +99%") | $ask_errors |
 | GET /q/{slug} (saved articles) | $(awk '/requests in/ {print $1; exit}' "$work/page.txt") | $(field "$work/page.txt" "Requests/sec") | $(field "$work/page.txt" "^ +50%") | $(field "$work/page.txt" "^ +99%") | $page_errors |
 
-Server RSS, sampled every 10 s over $((ask_seconds + page_seconds)) s ($(wc -l < "$work/rss.txt") samples): first $((rss_first / 1024)) MiB, last $((rss_last / 1024)) MiB, max $((rss_max / 1024)) MiB.
+Server RSS, sampled every 10 s over $((ask_seconds + page_seconds)) s ($(wc -l < "$work/rss.txt") samples): first $((rss_first / 1024)) MiB (idle, before the first request), last $((rss_last / 1024)) MiB, max $((rss_max / 1024)) MiB.
+After the first minute (answer engines created, index and store pages touched): $(tail -n +7 "$work/rss.txt" | sort -n | head -1 | awk '{printf "%d", $1 / 1024}')–$(tail -n +7 "$work/rss.txt" | sort -n | tail -1 | awk '{printf "%d", $1 / 1024}') MiB.
+Samples (MiB): $(awk '{printf "%s%d", (NR > 1 ? " " : ""), $1 / 1024}' "$work/rss.txt").
 wrk: $threads threads, $connections connections; articles saved in phase 1: $(wc -l < "$work/slugs.txt").
 REPORT
 [ "$ask_errors" -eq 0 ] && [ "$page_errors" -eq 0 ] || { echo "web_load: requests failed" >&2; exit 1; }
