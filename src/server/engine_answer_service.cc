@@ -20,7 +20,6 @@ class EngineAnswerService : public AnswerService {
   Result<std::vector<SearchHit>> Search(const std::string& query, int k) override {
     SearchOptions options;
     options.k = k;
-    options.mode = SearchMode::kFull;
     return searcher_.Search(query, options);
   }
 
