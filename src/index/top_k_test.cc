@@ -41,9 +41,14 @@ IndexablePassage P(std::string doc, int ordinal, std::string title, std::string 
 }
 
 TEST(Bm25f, MatchesHandComputedScore) {
-  // Three passages, default params: k1 = 1.2, w = (2, 1, 1), b = (0.4, 0.75, 0.5).
+  // Three passages; params k1 = 1.2, w = (2, 1, 1), b = (0.4, 0.75, 0.5).
+  ScoringParams params;
+  params.k1 = 1.2f;
+  params.weight[0] = 2.0f;
+  params.b[1] = 0.75f;
   auto reader = BuildIndex({P("d1", 0, "liver", "liver liver tumour"),
-                            P("d2", 0, "kidney", "tumour"), P("d3", 0, "heart", "liver")});
+                            P("d2", 0, "kidney", "tumour"), P("d3", 0, "heart", "liver")},
+                           params);
   // Term "liver": df = 2 of N = 3 -> idf = ln(1 + (3 - 2 + 0.5) / (2 + 0.5)) = ln(1.6).
   const double idf = std::log(1.6);
   // d1: title len 1 (avg 1), body len 3 (avg (3 + 1 + 1) / 3 = 5/3), keywords len 0 (avg 0).
