@@ -47,6 +47,7 @@
 #include "index/index_builder.h"
 #include "index/index_directory.h"
 #include "index/index_reader.h"
+#include "index/scoring.h"
 #include "rank/searcher.h"
 #include "store/store.h"
 
@@ -176,12 +177,13 @@ class BenchEngine {
 
 class EvidentEngine : public BenchEngine {
  public:
-  explicit EvidentEngine(int threads) : threads_(threads) {}
+  EvidentEngine(int threads, ScoringParams params) : threads_(threads), params_(params) {}
 
   Status Build(const std::vector<IndexablePassage>& passages, const std::string& dir,
                json* details) override {
     IndexBuildOptions options;
     options.threads = threads_;
+    options.params = params_;
     IndexBuilder builder(options);
     for (const IndexablePassage& p : passages) builder.Add(p);
     IndexBuildStats stats;
@@ -214,6 +216,7 @@ class EvidentEngine : public BenchEngine {
 
  private:
   int threads_;
+  ScoringParams params_;
   std::shared_ptr<const IndexReader> index_;
   std::unique_ptr<Searcher> searcher_;
 };
@@ -440,14 +443,26 @@ struct QueryConfig {
   std::function<std::unique_ptr<BenchEngine>()> make;
 };
 
-std::vector<QueryConfig> AllConfigs(int threads) {
+// "k1=1.2 w=2/1/1 b=0.4/0.75/0.5" (weights and b for title / body / keywords).
+std::string DescribeParams(const ScoringParams& p) {
+  auto number = [](float v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return std::string(text);
+  };
+  return "k1=" + number(p.k1) + " w=" + number(p.weight[0]) + "/" + number(p.weight[1]) + "/" +
+         number(p.weight[2]) + " b=" + number(p.b[0]) + "/" + number(p.b[1]) + "/" + number(p.b[2]);
+}
+
+std::vector<QueryConfig> AllConfigs(int threads, const ScoringParams& params) {
   const XapianEngine::Bm25 issue{.k1 = 0.9, .b = 0.4}, defaults{};
   return {
       {"evident", "evident",
-       "IndexBuilder (threads = " + std::to_string(threads) +
-           ", 0 = all cores), BM25F k1=1.2, weights title 2 / body 1 / keywords 1; "
-           "Searcher::Retrieve, MaxScore + block-max",
-       [threads] { return std::make_unique<EvidentEngine>(threads); }},
+       "IndexBuilder (threads = " + std::to_string(threads) + ", 0 = all cores), BM25F " +
+           DescribeParams(params) +
+           " (title/body/keywords); Searcher::Retrieve, MaxScore + "
+           "block-max",
+       [threads, params] { return std::make_unique<EvidentEngine>(threads, params); }},
       {"xapian", "xapian",
        "BM25Weight(k1=0.9, k2=0, k3=1, b=0.4, min_normlen=0.5); TermGenerator Stem(english) "
        "STEM_SOME, no positions, fields prefixed S/XB/K and unprefixed, title wdf 2; "
@@ -742,10 +757,11 @@ json Ratios(const json& results) {
 // ---------------------------------------------------------------------------------------------
 
 struct Args {
-  std::string data_dir, bioasq, out, work_dir;
+  std::string data_dir, bioasq, pubmedqa, out, work_dir;
   std::vector<std::string> engines = {"evident", "xapian", "xapian-plain", "fts5"};
   size_t limit = 0;
   int threads = 0;
+  ScoringParams params;  // Evident's BM25F parameters (defaults unless overridden)
   bool reuse_index = false;
   bool keep = false;
 };
@@ -755,17 +771,18 @@ bool Wanted(const Args& args, const std::string& index) {
 }
 
 int Run(const Args& args) {
-  auto gold = LoadBioasq(args.bioasq);
+  auto gold = !args.bioasq.empty() ? LoadBioasq(args.bioasq) : LoadPubmedqa(args.pubmedqa);
   if (!gold.ok()) {
     std::fprintf(stderr, "engines_bench: %s\n", gold.status().ToString().c_str());
     return 1;
   }
   if (args.limit > 0 && gold->size() > args.limit) gold->resize(args.limit);
 
-  json results = {{"machine", MachineInfo()}, {"data_dir", args.data_dir},
-                  {"bioasq", args.bioasq},    {"questions", gold->size()},
-                  {"builds", json::object()}, {"queries", json::array()}};
-  std::vector<QueryConfig> configs = AllConfigs(args.threads);
+  json results = {{"machine", MachineInfo()},  {"data_dir", args.data_dir},
+                  {"bioasq", args.bioasq},     {"pubmedqa", args.pubmedqa},
+                  {"questions", gold->size()}, {"builds", json::object()},
+                  {"queries", json::array()}};
+  std::vector<QueryConfig> configs = AllConfigs(args.threads, args.params);
   std::map<std::string, std::string> index_dirs;  // index name -> directory to search
 
   std::string work_dir = args.work_dir;
@@ -891,9 +908,13 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", args.data_dir, "Evident data directory (store to read)")
       ->required()
       ->check(CLI::ExistingDirectory);
-  app.add_option("--bioasq", args.bioasq, "BioASQ Task B JSON file (questions and gold)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  auto* bioasq =
+      app.add_option("--bioasq", args.bioasq, "BioASQ Task B JSON file (questions and gold)")
+          ->check(CLI::ExistingFile);
+  auto* pubmedqa =
+      app.add_option("--pubmedqa", args.pubmedqa, "PubMedQA JSON file, instead of --bioasq")
+          ->check(CLI::ExistingFile);
+  bioasq->excludes(pubmedqa);
   app.add_option("--out", args.out, "Write the full results as JSON here");
   app.add_option("--engines", args.engines,
                  "Indexes to build and query: evident,xapian,xapian-plain,fts5 (default all)")
@@ -901,11 +922,26 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"evident", "xapian", "xapian-plain", "fts5"}));
   app.add_option("--limit", args.limit, "Only the first N questions");
   app.add_option("--threads", args.threads, "Evident index build threads (0 = all cores)");
+  // BM25F overrides for parameter sweeps; --reuse-index searches with the index's own.
+  std::vector<float> weights, b;
+  app.add_option("--k1", args.params.k1, "Evident BM25F k1")->capture_default_str();
+  app.add_option("--weights", weights, "Evident field weights: title,body,keywords")
+      ->delimiter(',')
+      ->expected(3);
+  app.add_option("--b", b, "Evident length normalisation: title,body,keywords")
+      ->delimiter(',')
+      ->expected(3);
   app.add_option("--work-dir", args.work_dir, "Where to build the indexes (default: a temp dir)");
   app.add_flag("--reuse-index", args.reuse_index,
                "Do not build: query the data directory's serving Evident index (evident only)");
   app.add_flag("--keep", args.keep, "Keep the temporary index directories");
   CLI11_PARSE(app, argc, argv);
+  if (bioasq->count() + pubmedqa->count() != 1) {
+    std::fprintf(stderr, "engines_bench: needs --bioasq FILE or --pubmedqa FILE\n");
+    return 2;
+  }
+  for (size_t f = 0; f < weights.size(); ++f) args.params.weight[f] = weights[f];
+  for (size_t f = 0; f < b.size(); ++f) args.params.b[f] = b[f];
   if (args.reuse_index) args.engines = {"evident"};
   return evident::bench::Run(args);
 }

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # run_benchmarks.sh: the benchmark runs behind docs/benchmarks.md and docs/scaling.md.
 #
-#   bench/run_benchmarks.sh [all|build|x1|engines|micro|growth]   (default: all)
+#   bench/run_benchmarks.sh [all|build|x1|engines|micro|growth|sweep]   (default: all but sweep)
 #
 #   build    release build of evident, engines_bench, micro_bench, replicate_corpus
 #   x1       `evident ingest` of the shared corpus under /usr/bin/time -v
-#   engines  engines_bench on the x1 data directory: Evident, Xapian, SQLite FTS5 side by side
+#   engines  engines_bench on the x1 data directory: Evident, Xapian, SQLite FTS5 side by side,
+#            on BioASQ dev (latency and quality) and on PubMedQA dev (a second quality check)
 #   micro    micro_bench (analyzer, varbyte, top-k pruned vs exhaustive on the x1 index)
 #   growth   the corpus replicated ×1, ×4, ×16: ingest time, store and index size, peak RSS and
 #            Evident's query latency at each size (replicas are deleted afterwards)
+#   sweep    Evident's BM25F parameters, one at a time around the defaults, on the x1 passages
+#            (nDCG@10, Recall@100, MAP@10 on bioasq_dev, nDCG@10 on pubmedqa_dev; needs jq)
 #
 # Environment: EVIDENT_DATA (shared data; default ../shared/data), WORK (scratch, default
 # /tmp/evident-bench), SIZES (growth factors, default "1 4 16"), KEEP=1 keeps the replicas.
@@ -22,6 +25,7 @@ WORK=${WORK:-/tmp/evident-bench}
 RESULTS=$WORK/results
 SIZES=${SIZES:-"1 4 16"}
 BIOASQ=$DATA/eval/bioasq_dev.json
+PUBMEDQA=$DATA/eval/pubmedqa_dev.json
 EVIDENT=$BUILD/src/cli/evident
 BIN=$BUILD/bench
 
@@ -84,12 +88,46 @@ engines() {
   log "engines_bench on $WORK/x1"
   "$BIN/engines_bench" --data-dir "$WORK/x1" --bioasq "$BIOASQ" \
     --out "$RESULTS/engines_x1.json" | tee "$RESULTS/engines_x1.md"
+  "$BIN/engines_bench" --data-dir "$WORK/x1" --pubmedqa "$PUBMEDQA" \
+    --out "$RESULTS/engines_x1_pubmedqa.json" | tee "$RESULTS/engines_x1_pubmedqa.md"
 }
 
 micro() {
   log "micro_bench on $WORK/x1"
   EVIDENT_DATA=$DATA EVIDENT_BENCH_DATA_DIR=$WORK/x1 "$BIN/micro_bench" \
     --benchmark_out="$RESULTS/micro.json" --benchmark_out_format=json | tee "$RESULTS/micro.txt"
+}
+
+# One Evident build + evaluation per line: "k1 title,body,keywords-weights title,body,keywords-b".
+SWEEP_POINTS=(
+  "1.2 2,1,1 0.4,0.75,0.5"
+  "0.9 2,1,1 0.4,0.75,0.5" "1.5 2,1,1 0.4,0.75,0.5" "2.0 2,1,1 0.4,0.75,0.5"
+  "1.2 2,1,1 0.4,0.5,0.5" "1.2 2,1,1 0.4,0.9,0.5" "1.2 2,1,1 0.4,1.0,0.5"
+  "1.2 1,1,1 0.4,0.75,0.5" "1.2 3,1,1 0.4,0.75,0.5"
+  "1.2 2,1,0.5 0.4,0.75,0.5" "1.2 2,1,2 0.4,0.75,0.5"
+  "1.2 2,1,1 0.75,0.75,0.75"
+  "0.9 2,1,1 0.4,1.0,0.5" "1.5 2,1,1 0.4,1.0,0.5" "1.2 1,1,1 0.4,1.0,0.5"
+  "0.9 1,1,1 0.4,1.0,0.5" "1.2 2,1,1 0.4,1.0,1.0" "1.2 2,1,1 0.75,1.0,0.5"
+)
+
+sweep() {
+  printf 'k1\tweights\tb\tbioasq_ndcg@10\tbioasq_recall@100\tbioasq_map@10\tpubmedqa_ndcg@10\n' \
+    >"$RESULTS/sweep.tsv"
+  local quality='.queries[0].report.quality'
+  for point in "${SWEEP_POINTS[@]}"; do
+    read -r k1 weights b <<<"$point"
+    log "sweep k1=$k1 weights=$weights b=$b"
+    for set in bioasq pubmedqa; do
+      local file=$BIOASQ
+      [[ $set == pubmedqa ]] && file=$PUBMEDQA
+      "$BIN/engines_bench" --data-dir "$WORK/x1" "--$set" "$file" --engines evident \
+        --k1 "$k1" --weights "$weights" --b "$b" --out "$RESULTS/sweep_$set.json" >/dev/null 2>&1
+    done
+    printf '%s\t%s\t%s\t%s\t%s\n' "$k1" "$weights" "$b" \
+      "$(jq -r "$quality | [.ndcg_at_10, .recall_at_100, .map_at_10] | @tsv" "$RESULTS/sweep_bioasq.json")" \
+      "$(jq -r "$quality.ndcg_at_10" "$RESULTS/sweep_pubmedqa.json")" >>"$RESULTS/sweep.tsv"
+  done
+  column -t "$RESULTS/sweep.tsv"
 }
 
 growth() {
@@ -125,6 +163,7 @@ case ${1:-all} in
   engines) engines ;;
   micro) micro ;;
   growth) growth ;;
+  sweep) sweep ;;
   all)
     build
     x1
@@ -133,7 +172,7 @@ case ${1:-all} in
     growth
     ;;
   *)
-    echo "usage: $0 [all|build|x1|engines|micro|growth]" >&2
+    echo "usage: $0 [all|build|x1|engines|micro|growth|sweep]" >&2
     exit 2
     ;;
 esac
