@@ -99,6 +99,8 @@ micro() {
 }
 
 # One Evident build + evaluation per line: "k1 title,body,keywords-weights title,body,keywords-b".
+# Around the defaults of commit 58dc2b3 (k1 1.2, 2,1,1, 0.4,0.75,0.5); the last point is the
+# defaults commit ccd03c6 chose from this sweep.
 SWEEP_POINTS=(
   "1.2 2,1,1 0.4,0.75,0.5"
   "0.9 2,1,1 0.4,0.75,0.5" "1.5 2,1,1 0.4,0.75,0.5" "2.0 2,1,1 0.4,0.75,0.5"
@@ -108,6 +110,7 @@ SWEEP_POINTS=(
   "1.2 2,1,1 0.75,0.75,0.75"
   "0.9 2,1,1 0.4,1.0,0.5" "1.5 2,1,1 0.4,1.0,0.5" "1.2 1,1,1 0.4,1.0,0.5"
   "0.9 1,1,1 0.4,1.0,0.5" "1.2 2,1,1 0.4,1.0,1.0" "1.2 2,1,1 0.75,1.0,0.5"
+  "0.9 1.5,1,1 0.4,0.9,0.5"
 )
 
 sweep() {
