@@ -53,7 +53,10 @@ class ServerApi : public ::testing::Test {
     options.index_generation = *dir.CurrentName();
     options.documents = (*index)->num_documents();
     options.access_log = [](std::string_view) {};
-    server_ = new HttpServer(options, EngineAnswerServiceFactory(*index, layout.store_path()));
+    ComposerOptions composer;  // as `evident serve` reads questions: with the vocabularies
+    composer.vocab_dir = testing::DataDir() + "/vocab";
+    server_ =
+        new HttpServer(options, EngineAnswerServiceFactory(*index, layout.store_path(), composer));
     ASSERT_TRUE(server_->Bind().ok());
     thread_ = new std::thread([] { server_->Serve(); });
   }
