@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <fstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "cli/commands.h"
@@ -7,11 +8,19 @@
 #include "cli/progress_bar.h"
 #include "eval/gold_set.h"
 #include "eval/retrieval_evaluator.h"
+#include "rank/coordinate_ascent.h"
 #include "rank/searcher.h"
 
 namespace evident::cli {
 
 namespace {
+
+//! How kFull ranks, settable from the command line for tuning and ablations.
+struct RankingArgs {
+  std::string mode = "full";
+  SearcherOptions searcher;
+  std::vector<std::string> weights;  //!< "feature=value"
+};
 
 struct EvalArgs {
   std::string bioasq, pubmedqa;
@@ -19,11 +28,90 @@ struct EvalArgs {
   size_t limit = 0;
   bool json = false;
   std::string report_path;
-  float part_weight = QueryAnalyzerOptions{}.part_weight;
+  RankingArgs ranking;
 };
 
-void RunEvalRetrieval(const EvalArgs& args, GlobalOptions& global) {
-  auto gold = !args.bioasq.empty() ? LoadBioasq(args.bioasq) : LoadPubmedqa(args.pubmedqa);
+struct TuneArgs {
+  std::string bioasq, pubmedqa;
+  std::string train = "all";  //!< "all", "even", "odd": which questions the weights are fitted on
+  int depth = 100;
+  bool allow_negative = false;
+  RankingArgs ranking;
+};
+
+void AddRankingOptions(CLI::App* cmd, RankingArgs* args) {
+  SearcherOptions& s = args->searcher;
+  cmd->add_option("--part-weight", s.query.part_weight, "Query weight of compound parts (tuning)")
+      ->capture_default_str();
+  cmd->add_option("--fb-docs", s.feedback.fb_docs, "RM3 feedback passages (0 = no feedback)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
+  cmd->add_option("--fb-terms", s.feedback.fb_terms, "RM3 expansion terms")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
+  cmd->add_option("--fb-weight", s.feedback.original_weight,
+                  "RM3 lambda: weight of the original query (1 = no feedback)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--fb-max-df", s.feedback.max_doc_freq_ratio,
+                  "RM3: no expansion terms in more than this fraction of passages")
+      ->capture_default_str();
+  cmd->add_option("--rerank-depth", s.rerank.depth, "Candidates reranked in full mode")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 5000));
+  cmd->add_option("--rerank-weight", args->weights,
+                  "Rerank feature weight NAME=VALUE (first_stage, original_query, min_distance,\n"
+                  "pair_proximity, window_coverage, ordered_pairs, unordered_pairs,\n"
+                  "query_coverage, title_coverage, keyword_coverage); repeatable");
+  cmd->add_option("--window-words", s.rerank.proximity.window_words,
+                  "Width of the proximity window, in words")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1000));
+}
+
+// Applies the NAME=VALUE rerank weights to args->searcher.
+Status ApplyRerankWeights(RankingArgs* args) {
+  for (const std::string& w : args->weights) {
+    size_t eq = w.find('=');
+    bool found = false;
+    for (int f = 0; f < kNumRerankFeatures && eq != std::string::npos; ++f) {
+      if (w.compare(0, eq, RerankFeatureName(static_cast<RerankFeature>(f))) != 0) continue;
+      try {
+        args->searcher.rerank.weights[f] = std::stof(w.substr(eq + 1));
+      } catch (const std::exception&) {
+        return Status::InvalidArgument("--rerank-weight " + w + ": the value is not a number");
+      }
+      found = true;
+    }
+    if (!found) return Status::InvalidArgument("--rerank-weight " + w + ": expected FEATURE=VALUE");
+  }
+  return Status::OK();
+}
+
+Result<std::vector<GoldQuestion>> LoadGold(const std::string& bioasq, const std::string& pubmedqa) {
+  return !bioasq.empty() ? LoadBioasq(bioasq) : LoadPubmedqa(pubmedqa);
+}
+
+std::string FormatWeights(const RerankFeatures& weights) {
+  std::string out;
+  for (int f = 0; f < kNumRerankFeatures; ++f) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.3f", weights[f]);
+    out += std::string(out.empty() ? "" : " ") + "--rerank-weight " +
+           std::string(RerankFeatureName(static_cast<RerankFeature>(f))) + "=" + value;
+  }
+  return out;
+}
+
+void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
+  auto mode = SearchModeFromName(args.ranking.mode);
+  Status weights = ApplyRerankWeights(&args.ranking);
+  if (!mode.ok() || !weights.ok()) {
+    PrintError(mode.ok() ? weights : mode.status());
+    global.exit_code = 2;
+    return;
+  }
+  auto gold = LoadGold(args.bioasq, args.pubmedqa);
   if (!gold.ok()) {
     PrintError(gold.status());
     global.exit_code = 1;
@@ -36,7 +124,7 @@ void RunEvalRetrieval(const EvalArgs& args, GlobalOptions& global) {
     global.exit_code = 1;
     return;
   }
-  Searcher searcher(engine->index, nullptr, {.part_weight = args.part_weight});
+  Searcher searcher(engine->index, engine->store.get(), args.ranking.searcher);
   const IndexReader& index = *engine->index;
   std::unordered_set<std::string> corpus_docs;
   for (uint32_t d = 0; d < index.num_documents(); ++d) corpus_docs.emplace(index.doc_id(d));
@@ -51,27 +139,183 @@ void RunEvalRetrieval(const EvalArgs& args, GlobalOptions& global) {
     }
   };
   SearchOptions search_options;
+  search_options.mode = *mode;
+  Status failure;
   auto report = EvaluateRetrieval(
       *gold,
       [&](const std::string& query, int k) {
         search_options.k = k;
         std::vector<std::string> ids;
-        for (const auto& hit : searcher.Retrieve(query, search_options)) {
-          ids.emplace_back(index.doc_id(hit.doc));
+        auto ranked = searcher.Rank(query, search_options);
+        if (!ranked.ok()) {
+          if (failure.ok()) failure = ranked.status();
+          return ids;
         }
+        for (const auto& hit : *ranked) ids.emplace_back(index.doc_id(hit.doc));
         return ids;
       },
       options);
   bar.Finish();
+  if (!failure.ok()) {
+    PrintError(failure.WithContext("searching in " + args.ranking.mode + " mode"));
+    global.exit_code = 1;
+    return;
+  }
   if (!args.report_path.empty()) {
     std::ofstream(args.report_path) << ReportToJson(report).dump(2) << "\n";
   }
   if (args.json) {
     auto out = ReportToJson(report);
     out.erase("questions");
+    out["mode"] = SearchModeName(*mode);
     std::printf("%s\n", out.dump(2).c_str());
   } else {
+    std::printf("%-30s %s\n", "mode", SearchModeName(*mode));
     std::printf("%s", FormatReport(report).c_str());
+  }
+}
+
+// One question's rerank candidates, reduced to what the weight search needs.
+struct TuningCandidates {
+  std::vector<RerankCandidate> candidates;  // texts dropped: features and first stage only
+  std::vector<std::string> doc_ids;         // of the candidates
+};
+
+// A gold set split into the questions the weights are fitted on and those held out, with the
+// candidates of each question (by question text).
+struct TuningSet {
+  std::string name;
+  std::vector<GoldQuestion> train, held_out;
+  std::unordered_map<std::string, TuningCandidates> by_query;
+};
+
+// The metrics of `questions` when their candidates are ranked by `weights`.
+RetrievalMetrics Evaluate(const TuningSet& set, const std::vector<GoldQuestion>& questions,
+                          const Reranker& reranker, const RerankFeatures& weights) {
+  std::vector<std::pair<float, size_t>> order;
+  auto rerank = [&](const std::string& query, int k) {
+    std::vector<std::string> ranking;
+    auto it = set.by_query.find(query);
+    if (it == set.by_query.end()) return ranking;
+    const TuningCandidates& tc = it->second;
+    order.clear();
+    for (size_t i = 0; i < tc.candidates.size(); ++i) {
+      order.emplace_back(reranker.Combine(tc.candidates[i], weights), i);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (size_t i = 0; i < order.size() && static_cast<int>(i) < k; ++i) {
+      ranking.push_back(tc.doc_ids[order[i].second]);
+    }
+    return ranking;
+  };
+  return EvaluateRetrieval(questions, rerank).mean;
+}
+
+void PrintMetrics(const std::string& label, const RetrievalMetrics& m) {
+  std::printf("%-28s nDCG@10 %.4f  R@100 %.4f  MAP@10 %.4f  MRR %.4f  R@10 %.4f\n", label.c_str(),
+              m.ndcg_at_10, m.recall_at_100, m.map_at_10, m.reciprocal_rank, m.recall_at_10);
+}
+
+// The rerank candidates of every question of `gold`; with `train` "even" or "odd", the
+// questions of the other parity (in file order) are held out.
+Result<TuningSet> CollectCandidates(const std::string& name, std::vector<GoldQuestion> gold,
+                                    const std::string& train, int depth, Searcher& searcher,
+                                    ProgressBar& bar) {
+  TuningSet set;
+  set.name = name;
+  SearchOptions options;
+  options.mode = SearchMode::kFull;
+  options.k = depth;
+  for (size_t q = 0; q < gold.size(); ++q) {
+    GoldQuestion& g = gold[q];
+    if (!set.by_query.count(g.query)) {
+      auto candidates = searcher.Candidates(g.query, options);
+      if (!candidates.ok()) return candidates.status().WithContext(name + " question " + g.id);
+      TuningCandidates& tc = set.by_query[g.query];
+      tc.candidates = std::move(*candidates);
+      for (RerankCandidate& c : tc.candidates) {
+        c.text = nullptr;
+        tc.doc_ids.emplace_back(searcher.index().doc_id(c.first_stage.doc));
+      }
+    }
+    bool in_train = train == "all" || (train == "even") == (q % 2 == 0);
+    (in_train ? set.train : set.held_out).push_back(std::move(g));
+    if (q % 50 == 0) {
+      bar.Update(name, static_cast<double>(q) / gold.size(), std::to_string(q) + " questions");
+    }
+  }
+  return set;
+}
+
+void RunTuneRerank(TuneArgs& args, GlobalOptions& global) {
+  Status weights = ApplyRerankWeights(&args.ranking);
+  if (!weights.ok()) {
+    PrintError(weights);
+    global.exit_code = 2;
+    return;
+  }
+  auto engine = OpenEngine(global.data_dir);
+  if (!engine.ok()) {
+    PrintError(engine.status());
+    global.exit_code = 1;
+    return;
+  }
+  Searcher searcher(engine->index, engine->store.get(), args.ranking.searcher);
+  ProgressBar bar(!global.quiet && StderrIsTerminal());
+  std::vector<TuningSet> sets;
+  for (const auto& [name, path] :
+       {std::pair<std::string, std::string>{"bioasq", args.bioasq}, {"pubmedqa", args.pubmedqa}}) {
+    if (path.empty()) continue;
+    auto gold = name == "bioasq" ? LoadBioasq(path) : LoadPubmedqa(path);
+    Result<TuningSet> set =
+        gold.ok() ? CollectCandidates(name, std::move(*gold), args.train, args.depth, searcher, bar)
+                  : Result<TuningSet>(gold.status());
+    if (!set.ok()) {
+      bar.Finish();
+      PrintError(set.status());
+      global.exit_code = 1;
+      return;
+    }
+    sets.push_back(std::move(*set));
+  }
+  bar.Finish();
+
+  // The objective: nDCG@10 on the training questions, averaged over the gold sets, so that each
+  // set counts alike whatever its size.
+  const Reranker& reranker = searcher.reranker();
+  auto objective = [&](const std::vector<double>& point) {
+    RerankFeatures w;
+    for (int f = 0; f < kNumRerankFeatures; ++f) w[f] = static_cast<float>(point[f]);
+    double sum = 0;
+    for (const TuningSet& set : sets) sum += Evaluate(set, set.train, reranker, w).ndcg_at_10;
+    return sum / static_cast<double>(sets.size());
+  };
+  CoordinateAscentOptions ascent;
+  ascent.frozen.assign(kNumRerankFeatures, false);
+  ascent.frozen[kFirstStage] = true;  // the scale
+  // Every feature is evidence for relevance; a negative weight can only learn a quirk of the gold
+  // set (BioASQ's snippet-built gold documents carry no MeSH, so keyword matches would be
+  // penalised).
+  if (!args.allow_negative) ascent.lower_bound = 0;
+  const RerankFeatures start = reranker.options().weights;
+  CoordinateAscentResult result =
+      MaximizeByCoordinateAscent(objective, {start.begin(), start.end()}, ascent);
+  RerankFeatures tuned;
+  for (int f = 0; f < kNumRerankFeatures; ++f) tuned[f] = static_cast<float>(result.point[f]);
+
+  std::printf("train: %s questions; %d rounds, %d evaluations\n", args.train.c_str(), result.rounds,
+              result.evaluations);
+  std::printf("start: %s\n", FormatWeights(start).c_str());
+  std::printf("tuned: %s\n", FormatWeights(tuned).c_str());
+  for (const TuningSet& set : sets) {
+    for (bool train : {true, false}) {
+      const std::vector<GoldQuestion>& questions = train ? set.train : set.held_out;
+      if (questions.empty()) continue;
+      std::string part = set.name + (train ? ", train" : ", held out");
+      PrintMetrics(part + ", start", Evaluate(set, questions, reranker, start));
+      PrintMetrics(part + ", tuned", Evaluate(set, questions, reranker, tuned));
+    }
   }
 }
 
@@ -96,8 +340,11 @@ void AddEvalCommand(CLI::App& app, GlobalOptions& global) {
   retrieval->add_option("--limit", args->limit, "Only the first N questions");
   retrieval->add_option("--report", args->report_path, "Write the full JSON report here");
   retrieval
-      ->add_option("--part-weight", args->part_weight, "Query weight of compound parts (tuning)")
-      ->capture_default_str();
+      ->add_option("--mode", args->ranking.mode,
+                   "fast: BM25F alone; full: with pseudo-relevance feedback and reranking")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"fast", "full"}));
+  AddRankingOptions(retrieval, &args->ranking);
   retrieval->add_flag("--json", args->json, "Print the summary as JSON");
   retrieval->callback([args, bioasq, pubmedqa, &global] {
     if (bioasq->count() + pubmedqa->count() != 1) {
@@ -106,6 +353,38 @@ void AddEvalCommand(CLI::App& app, GlobalOptions& global) {
       return;
     }
     RunEvalRetrieval(*args, global);
+  });
+
+  auto tune = std::make_shared<TuneArgs>();
+  CLI::App* tune_cmd = eval->add_subcommand(
+      "tune-rerank",
+      "Fit the rerank feature weights of full mode to gold sets by coordinate ascent on\n"
+      "nDCG@10 (averaged over the sets given), starting from the current weights; prints the\n"
+      "weights as flags, with the metrics on the questions fitted on and, with\n"
+      "--train even|odd, on the other half of each set.");
+  auto* tune_bioasq = tune_cmd->add_option("--bioasq", tune->bioasq, "BioASQ Task B JSON file")
+                          ->check(CLI::ExistingFile);
+  auto* tune_pubmedqa = tune_cmd->add_option("--pubmedqa", tune->pubmedqa, "PubMedQA JSON file")
+                            ->check(CLI::ExistingFile);
+  tune_cmd
+      ->add_option("--train", tune->train,
+                   "Fit on all questions, or on the even/odd-numbered half (the other held out)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"all", "even", "odd"}));
+  tune_cmd->add_option("--depth", tune->depth, "Documents ranked per question")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 1000));
+  tune_cmd->add_flag("--allow-negative", tune->allow_negative,
+                     "Let weights go below 0 (by default every feature may only add)");
+  AddRankingOptions(tune_cmd, &tune->ranking);
+  tune_cmd->callback([tune, tune_bioasq, tune_pubmedqa, &global] {
+    if (tune_bioasq->count() + tune_pubmedqa->count() == 0) {
+      std::fprintf(stderr,
+                   "evident: eval tune-rerank needs --bioasq FILE and/or --pubmedqa FILE\n");
+      global.exit_code = 2;
+      return;
+    }
+    RunTuneRerank(*tune, global);
   });
 }
 

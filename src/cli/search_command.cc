@@ -17,6 +17,7 @@ struct SearchArgs {
   int k = 10;
   bool json = false;
   bool passages = false;
+  std::string mode = "full";
 };
 
 void RunSearch(const SearchArgs& args, GlobalOptions& global) {
@@ -35,6 +36,7 @@ void RunSearch(const SearchArgs& args, GlobalOptions& global) {
   SearchOptions options;
   options.k = args.k;
   options.one_per_document = !args.passages;
+  options.mode = *SearchModeFromName(args.mode);  // CLI11 checked the name
   auto start = std::chrono::steady_clock::now();
   auto hits = searcher.Search(args.query, options);
   double took_ms =
@@ -86,6 +88,10 @@ void AddSearchCommand(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->add_flag("--passages", args->passages, "Rank passages, not documents");
+  cmd->add_option("--mode", args->mode,
+                  "fast: BM25F alone; full: with pseudo-relevance feedback and reranking")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"fast", "full"}));
   cmd->callback([args, &global] { RunSearch(*args, global); });
 }
 

@@ -7,6 +7,7 @@
 namespace evident {
 
 namespace {
+
 TopKOptions ToTopKOptions(const SearchOptions& options) {
   TopKOptions top;
   top.k = options.k;
@@ -15,25 +16,107 @@ TopKOptions ToTopKOptions(const SearchOptions& options) {
   top.kind_mask = options.kind_mask;
   return top;
 }
+
+std::vector<uint32_t> PassageNumbers(const std::vector<ScoredPassage>& ranked) {
+  std::vector<uint32_t> out;
+  out.reserve(ranked.size());
+  for (const auto& r : ranked) out.push_back(r.passage);
+  return out;
+}
+
 }  // namespace
 
-Searcher::Searcher(std::shared_ptr<const IndexReader> index, Store* store,
-                   QueryAnalyzerOptions query_options)
-    : index_(std::move(index)), store_(store), query_analyzer_(query_options) {}
+const char* SearchModeName(SearchMode mode) { return mode == SearchMode::kFast ? "fast" : "full"; }
+
+Result<SearchMode> SearchModeFromName(std::string_view name) {
+  if (name == "fast") return SearchMode::kFast;
+  if (name == "full") return SearchMode::kFull;
+  return Status::InvalidArgument("unknown search mode \"" + std::string(name) +
+                                 "\" (expected fast or full)");
+}
+
+Searcher::Searcher(std::shared_ptr<const IndexReader> index, Store* store, SearcherOptions options)
+    : index_(std::move(index)),
+      store_(store),
+      options_(std::move(options)),
+      query_analyzer_(options_.query),
+      reranker_(*index_, options_.rerank) {
+  if (store_ != nullptr) {
+    texts_ = std::make_unique<PassageTextCache>(*index_, *store_, query_analyzer_.analyzer());
+  }
+}
 
 std::vector<ScoredPassage> Searcher::Retrieve(const std::string& question,
                                               const SearchOptions& options) {
   return TopK(*index_, query_analyzer_.Analyze(question), ToTopKOptions(options));
 }
 
+Result<std::vector<QueryTerm>> Searcher::ExpandWithFeedback(const std::vector<QueryTerm>& query,
+                                                            const SearchOptions& options) {
+  const Rm3Options& feedback = options_.feedback;
+  if (!feedback.enabled()) return query;
+  TopKOptions first = ToTopKOptions(options);
+  first.k = feedback.fb_docs;
+  first.one_per_document = true;
+  std::vector<ScoredPassage> top = TopK(*index_, query, first);
+  auto texts = texts_->Get(PassageNumbers(top));
+  if (!texts.ok()) return texts.status();
+  std::vector<FeedbackPassage> passages;
+  for (size_t i = 0; i < top.size(); ++i) passages.push_back({(*texts)[i], top[i].score});
+  return ExpandQueryRm3(query, passages, *index_, feedback);
+}
+
+Result<std::vector<RerankCandidate>> Searcher::Candidates(const std::string& question,
+                                                          const SearchOptions& options) {
+  if (texts_ == nullptr) {
+    return Status::InvalidArgument("full search needs the store for passage text");
+  }
+  texts_->Clear();
+  RerankQuery query{query_analyzer_.Analyze(question), {}};
+  for (Token& t : query_analyzer_.analyzer().Analyze(question)) {
+    if (!t.is_part) query.sequence.push_back(std::move(t.term));
+  }
+  auto expanded = ExpandWithFeedback(query.terms, options);
+  if (!expanded.ok()) return expanded.status();
+  TopKOptions second = ToTopKOptions(options);
+  second.k = std::max(options.k, options_.rerank.depth);
+  std::vector<ScoredPassage> candidates = TopK(*index_, *expanded, second);
+  // Text features for the first `depth` candidates; the rest keep their first-stage order below.
+  std::vector<ScoredPassage> head(
+      candidates.begin(),
+      candidates.begin() + std::min<size_t>(candidates.size(), options_.rerank.depth));
+  auto texts = texts_->Get(PassageNumbers(head));
+  if (!texts.ok()) return texts.status();
+  texts->resize(candidates.size(), nullptr);
+  return reranker_.Featurize(query, candidates, *texts);
+}
+
+Result<std::vector<ScoredPassage>> Searcher::Rank(const std::string& question,
+                                                  const SearchOptions& options) {
+  if (options.mode == SearchMode::kFast) return Retrieve(question, options);
+  auto candidates = Candidates(question, options);
+  if (!candidates.ok()) return candidates.status();
+  reranker_.Score(&*candidates);
+  std::vector<ScoredPassage> ranked;
+  size_t k = std::min(candidates->size(), static_cast<size_t>(std::max(options.k, 0)));
+  ranked.reserve(k);
+  for (size_t i = 0; i < k; ++i) {
+    ScoredPassage r = (*candidates)[i].first_stage;
+    r.score = (*candidates)[i].score;
+    ranked.push_back(r);
+  }
+  return ranked;
+}
+
 Result<std::vector<SearchHit>> Searcher::Search(const std::string& question,
                                                 const SearchOptions& options) {
+  auto ranked = Rank(question, options);
+  if (!ranked.ok()) return ranked.status();
   std::vector<QueryTerm> terms = query_analyzer_.Analyze(question);
-  std::vector<ScoredPassage> ranked = TopK(*index_, terms, ToTopKOptions(options));
 
   std::vector<SearchHit> hits;
   std::vector<std::string> passage_ids;
-  for (const auto& r : ranked) {
+  for (const auto& r : *ranked) {
     SearchHit hit;
     hit.doc_id = std::string(index_->doc_id(r.doc));
     hit.passage_id = index_->passage_id(r.passage);
