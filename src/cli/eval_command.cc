@@ -124,6 +124,7 @@ void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
     global.exit_code = 1;
     return;
   }
+  args.ranking.searcher.query.vocab_dir = global.vocab_dir;
   Searcher searcher(engine->index, engine->store.get(), args.ranking.searcher);
   const IndexReader& index = *engine->index;
   std::unordered_set<std::string> corpus_docs;
@@ -261,6 +262,7 @@ void RunTuneRerank(TuneArgs& args, GlobalOptions& global) {
     global.exit_code = 1;
     return;
   }
+  args.ranking.searcher.query.vocab_dir = global.vocab_dir;
   Searcher searcher(engine->index, engine->store.get(), args.ranking.searcher);
   ProgressBar bar(!global.quiet && StderrIsTerminal());
   std::vector<TuningSet> sets;

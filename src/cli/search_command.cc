@@ -32,7 +32,9 @@ void RunSearch(const SearchArgs& args, GlobalOptions& global) {
     global.exit_code = 1;
     return;
   }
-  Searcher searcher(engine->index, engine->store.get());
+  SearcherOptions searcher_options;
+  searcher_options.query.vocab_dir = global.vocab_dir;
+  Searcher searcher(engine->index, engine->store.get(), searcher_options);
   SearchOptions options;
   options.k = args.k;
   options.one_per_document = !args.passages;

@@ -24,6 +24,11 @@ std::vector<uint32_t> PassageNumbers(const std::vector<ScoredPassage>& ranked) {
   return out;
 }
 
+QueryAnalyzerOptions WithCorpusStats(QueryAnalyzerOptions options, const CorpusStats* stats) {
+  if (options.corpus_stats == nullptr) options.corpus_stats = stats;
+  return options;
+}
+
 }  // namespace
 
 const char* SearchModeName(SearchMode mode) { return mode == SearchMode::kFast ? "fast" : "full"; }
@@ -38,8 +43,11 @@ Result<SearchMode> SearchModeFromName(std::string_view name) {
 Searcher::Searcher(std::shared_ptr<const IndexReader> index, Store* store, SearcherOptions options)
     : index_(std::move(index)),
       store_(store),
+      corpus_stats_(options.query.corpus_stats == nullptr
+                        ? std::make_unique<IndexCorpusStats>(index_)
+                        : nullptr),
       options_(std::move(options)),
-      query_analyzer_(options_.query),
+      query_analyzer_(WithCorpusStats(options_.query, corpus_stats_.get())),
       reranker_(*index_, options_.rerank) {
   if (store_ != nullptr) {
     texts_ = std::make_unique<PassageTextCache>(*index_, *store_, query_analyzer_.analyzer());
@@ -72,11 +80,19 @@ Result<std::vector<RerankCandidate>> Searcher::Candidates(const std::string& que
     return Status::InvalidArgument("full search needs the store for passage text");
   }
   texts_->Clear();
-  RerankQuery query{query_analyzer_.Analyze(question), {}};
-  for (Token& t : query_analyzer_.analyzer().Analyze(question)) {
-    if (!t.is_part) query.sequence.push_back(std::move(t.term));
+  // The first stage searches every term of the analysis (the user's words, corrections,
+  // abbreviation and synonym expansions); the features read the user's own words.
+  const AnalyzedQuery analyzed = query_analyzer_.AnalyzeQuestion(question);
+  RerankQuery query;
+  for (const AnalyzedTerm& t : analyzed.terms) {
+    if (t.source == TermSource::kUser || t.source == TermSource::kSpelling) {
+      query.sequence.push_back(t.term);
+    } else if (t.source != TermSource::kUserPart) {
+      continue;
+    }
+    query.terms.push_back({t.term, t.weight});
   }
-  auto expanded = ExpandWithFeedback(query.terms, options);
+  auto expanded = ExpandWithFeedback(analyzed.QueryTerms(), options);
   if (!expanded.ok()) return expanded.status();
   TopKOptions second = ToTopKOptions(options);
   second.k = std::max(options.k, options_.rerank.depth);

@@ -6,11 +6,12 @@
 // Two modes:
 //  - kFast: the first stage alone — BM25F top-k over the index (MaxScore), no store access. This
 //    is what the engine benchmark compares against Xapian and SQLite FTS5.
-//  - kFull: RM3 pseudo-relevance feedback (rank/pseudo_relevance_feedback.h) from the first
-//    pass's top passages, a second BM25F pass with the expanded query, and a reranking of its top
-//    max(depth, k) passages by proximity and coverage features (rank/reranker.h); documents are
-//    then ranked by their best reranked passage. It reads passage text from the store, so a
-//    Searcher without a store can only search kFast.
+//  - kFull: the question read by QueryAnalyzer::AnalyzeQuestion (spelling corrections,
+//    abbreviation and synonym expansions, weighted), optionally RM3 pseudo-relevance feedback
+//    (rank/pseudo_relevance_feedback.h; off by default), a BM25F pass, and a reranking of its top
+//    passages by proximity and coverage features of the user's own words (rank/reranker.h);
+//    documents are then ranked by their best reranked passage. It reads passage text from the
+//    store, so a Searcher without a store can only search kFast.
 // Thread-safety: not thread-safe (it owns a QueryAnalyzer and uses a Store); create one per
 // thread over the same shared IndexReader.
 #pragma once
@@ -23,6 +24,7 @@
 #include "common/status.h"
 #include "index/index_reader.h"
 #include "index/top_k.h"
+#include "query/corpus_stats.h"
 #include "query/query_analyzer.h"
 #include "rank/passage_text.h"
 #include "rank/pseudo_relevance_feedback.h"
@@ -49,6 +51,8 @@ struct SearchOptions {
 
 //! How kFull ranks; fixed for a Searcher's life.
 struct SearcherOptions {
+  //! kFull reads questions with QueryAnalyzer::AnalyzeQuestion (corrections and expansions need
+  //! query.vocab_dir); without query.corpus_stats the Searcher uses the index's own.
   QueryAnalyzerOptions query;
   Rm3Options feedback;
   RerankOptions rerank;
@@ -92,6 +96,7 @@ class Searcher {
 
   std::shared_ptr<const IndexReader> index_;
   Store* store_;
+  std::unique_ptr<IndexCorpusStats> corpus_stats_;  // when the options bring none
   SearcherOptions options_;
   QueryAnalyzer query_analyzer_;
   Reranker reranker_;
