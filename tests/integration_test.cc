@@ -105,8 +105,9 @@ TEST(Eval, BioasqDevRetrievalMeetsTheBar) {
   double ndcg = report["mean"]["ndcg_at_10"], recall100 = report["mean"]["recall_at_100"];
   RecordProperty("ndcg_at_10", std::to_string(ndcg));
   RecordProperty("recall_at_100", std::to_string(recall100));
-  EXPECT_GE(ndcg, 0.76);
-  EXPECT_GE(recall100, 0.88);
+  // Full mode (the default) at the index defaults measured 0.786 / 0.916 (fast mode 0.784 / 0.916).
+  EXPECT_GE(ndcg, 0.78);
+  EXPECT_GE(recall100, 0.90);
 }
 
 TEST(Eval, PubmedqaDevFindsTheSourceAbstract) {
