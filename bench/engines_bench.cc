@@ -48,6 +48,7 @@
 #include "index/index_directory.h"
 #include "index/index_reader.h"
 #include "index/scoring.h"
+#include "ingest/corpus_ingester.h"
 #include "rank/searcher.h"
 #include "store/store.h"
 
@@ -81,21 +82,6 @@ double ThreadCpuMillis() {
 // ---------------------------------------------------------------------------------------------
 // The corpus: every passage of the store, mapped to the three index fields as RebuildIndex does.
 
-IndexablePassage ToIndexable(const PassageView& v) {
-  IndexablePassage p;
-  p.doc_id = v.doc_id;
-  size_t hash = v.passage_id.rfind('#');
-  p.ordinal = hash == std::string::npos ? 0 : std::atoi(v.passage_id.c_str() + hash + 1);
-  p.title = v.heading.empty() ? v.title : v.title + "\n" + v.heading;
-  p.body = v.text;
-  p.keywords = v.keywords;
-  p.kind = v.kind;
-  p.patient_audience = v.audience == "patient";
-  p.retracted = v.retracted;
-  p.year = v.year;
-  return p;
-}
-
 struct Corpus {
   std::vector<IndexablePassage> passages;
   size_t documents = 0;
@@ -110,7 +96,7 @@ Result<Corpus> LoadCorpus(const std::string& data_dir) {
   Corpus corpus;
   Status scan = (*store)->ScanPassages([&](const PassageView& v) {
     if (corpus.passages.empty() || corpus.passages.back().doc_id != v.doc_id) ++corpus.documents;
-    corpus.passages.push_back(ToIndexable(v));
+    corpus.passages.push_back(ToIndexablePassage(v));
     const IndexablePassage& p = corpus.passages.back();
     corpus.text_bytes += p.title.size() + p.body.size() + p.keywords.size();
     return true;

@@ -324,6 +324,21 @@ Result<IngestSummary> IngestPaths(const std::vector<std::string>& paths, Store& 
   return summary;
 }
 
+IndexablePassage ToIndexablePassage(const PassageView& v) {
+  IndexablePassage p;
+  p.doc_id = v.doc_id;
+  size_t hash = v.passage_id.rfind('#');
+  p.ordinal = hash == std::string::npos ? 0 : std::atoi(v.passage_id.c_str() + hash + 1);
+  p.title = v.heading.empty() ? v.title : v.title + "\n" + v.heading;
+  p.body = v.text;
+  p.keywords = v.keywords;
+  p.kind = v.kind;
+  p.patient_audience = v.audience == "patient";
+  p.retracted = v.retracted;
+  p.year = v.year;
+  return p;
+}
+
 Result<std::string> RebuildIndex(Store& store, const std::string& index_root,
                                  const IndexBuildOptions& options, IndexBuildStats* stats,
                                  const std::function<void(int64_t passages)>& on_progress) {
@@ -333,18 +348,7 @@ Result<std::string> RebuildIndex(Store& store, const std::string& index_root,
   IndexBuilder builder(options);
   int64_t count = 0;
   Status scan = store.ScanPassages([&](const PassageView& v) {
-    IndexablePassage p;
-    p.doc_id = v.doc_id;
-    size_t hash = v.passage_id.rfind('#');
-    p.ordinal = hash == std::string::npos ? 0 : std::atoi(v.passage_id.c_str() + hash + 1);
-    p.title = v.heading.empty() ? v.title : v.title + "\n" + v.heading;
-    p.body = v.text;
-    p.keywords = v.keywords;
-    p.kind = v.kind;
-    p.patient_audience = v.audience == "patient";
-    p.retracted = v.retracted;
-    p.year = v.year;
-    builder.Add(std::move(p));
+    builder.Add(ToIndexablePassage(v));
     if (++count % 20000 == 0 && on_progress) on_progress(count);
     return true;
   });

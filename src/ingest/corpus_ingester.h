@@ -75,6 +75,10 @@ struct IngestSummary {
 Result<IngestSummary> IngestPaths(const std::vector<std::string>& paths, Store& store,
                                   const std::string& index_root, const IngestOptions& options);
 
+//! How a stored passage becomes the index's three fields: title = document title + "\n" +
+//! section heading, body = text, keywords = MeSH and keywords. The one place this is decided.
+IndexablePassage ToIndexablePassage(const PassageView& view);
+
 //! Builds a new index generation from every passage in `store` and publishes it.
 Result<std::string> RebuildIndex(Store& store, const std::string& index_root,
                                  const IndexBuildOptions& options, IndexBuildStats* stats,
