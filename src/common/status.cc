@@ -17,6 +17,8 @@ const char* CodeName(Status::Code code) {
       return "Corruption";
     case Status::Code::kUnavailable:
       return "Unavailable";
+    case Status::Code::kFailedPrecondition:
+      return "Failed precondition";
   }
   return "Unknown";
 }

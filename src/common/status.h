@@ -14,7 +14,17 @@ namespace evident {
 
 class Status {
  public:
-  enum class Code { kOk, kNotFound, kInvalidArgument, kIOError, kCorruption, kUnavailable };
+  enum class Code {
+    kOk,
+    kNotFound,
+    kInvalidArgument,
+    kIOError,
+    kCorruption,
+    kUnavailable,
+    //! The system is not in the state the operation needs: a review transition not allowed from
+    //! the current status, or a compare-and-set that lost to a concurrent change.
+    kFailedPrecondition,
+  };
 
   Status() = default;
   static Status OK() { return Status(); }
@@ -25,6 +35,9 @@ class Status {
   static Status IOError(std::string msg) { return Status(Code::kIOError, std::move(msg)); }
   static Status Corruption(std::string msg) { return Status(Code::kCorruption, std::move(msg)); }
   static Status Unavailable(std::string msg) { return Status(Code::kUnavailable, std::move(msg)); }
+  static Status FailedPrecondition(std::string msg) {
+    return Status(Code::kFailedPrecondition, std::move(msg));
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -10,6 +10,8 @@ TEST(Status, OkByDefaultAndNamesItsCode) {
   Status s = Status::IOError("opening x: No such file");
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(s.ToString(), "IO error: opening x: No such file");
+  EXPECT_EQ(Status::FailedPrecondition("already approved").ToString(),
+            "Failed precondition: already approved");
 }
 
 TEST(Status, WithContextPrefixesMessage) {
