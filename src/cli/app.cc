@@ -34,6 +34,7 @@ int Run(int argc, char** argv) {
   AddStatsCommand(app, global);
   AddEvalCommand(app, global);
   AddServeCommand(app, global);
+  AddFetchPubmedCommand(app, global);
 
   try {
     app.parse(argc, argv);

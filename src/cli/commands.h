@@ -24,6 +24,7 @@ void AddAskCommand(CLI::App& app, GlobalOptions& global);
 void AddStatsCommand(CLI::App& app, GlobalOptions& global);
 void AddEvalCommand(CLI::App& app, GlobalOptions& global);
 void AddServeCommand(CLI::App& app, GlobalOptions& global);
+void AddFetchPubmedCommand(CLI::App& app, GlobalOptions& global);
 
 //! Runs the command line; returns the exit code.
 int Run(int argc, char** argv);
