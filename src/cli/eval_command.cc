@@ -3,10 +3,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "answer/answer_composer.h"
 #include "cli/commands.h"
 #include "cli/engine.h"
 #include "cli/progress_bar.h"
+#include "eval/answer_evaluator.h"
 #include "eval/gold_set.h"
+#include "eval/lead_baseline.h"
 #include "eval/retrieval_evaluator.h"
 #include "rank/coordinate_ascent.h"
 #include "rank/searcher.h"
@@ -29,6 +32,16 @@ struct EvalArgs {
   bool json = false;
   std::string report_path;
   RankingArgs ranking;
+};
+
+struct AnswerEvalArgs {
+  std::string bioasq, pubmedqa;
+  size_t every = 1;
+  size_t limit = 0;
+  std::string audience = "physician";
+  int lead_documents = 10;
+  bool json = false;
+  std::string report_path;
 };
 
 struct TuneArgs {
@@ -92,6 +105,28 @@ Result<std::vector<GoldQuestion>> LoadGold(const std::string& bioasq, const std:
   return !bioasq.empty() ? LoadBioasq(bioasq) : LoadPubmedqa(pubmedqa);
 }
 
+// Every `every`-th question (the 1st, the every+1-th, ...), then the first `limit` of those
+// (0 = all).
+void SelectQuestions(size_t every, size_t limit, std::vector<GoldQuestion>* gold) {
+  if (every > 1) {
+    std::vector<GoldQuestion> kept;
+    for (size_t i = 0; i < gold->size(); i += every) kept.push_back(std::move((*gold)[i]));
+    *gold = std::move(kept);
+  }
+  if (limit > 0 && gold->size() > limit) gold->resize(limit);
+}
+
+// Registers --bioasq FILE and --pubmedqa FILE (one or the other) on `cmd`; the returned check
+// says whether exactly one was given.
+std::function<bool()> AddGoldSetOptions(CLI::App* cmd, std::string* bioasq, std::string* pubmedqa) {
+  auto* b =
+      cmd->add_option("--bioasq", *bioasq, "BioASQ Task B JSON file")->check(CLI::ExistingFile);
+  auto* p =
+      cmd->add_option("--pubmedqa", *pubmedqa, "PubMedQA JSON file")->check(CLI::ExistingFile);
+  b->excludes(p);
+  return [b, p] { return b->count() + p->count() == 1; };
+}
+
 std::string FormatWeights(const RerankFeatures& weights) {
   std::string out;
   for (int f = 0; f < kNumRerankFeatures; ++f) {
@@ -117,7 +152,7 @@ void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
     global.exit_code = 1;
     return;
   }
-  if (args.limit > 0 && gold->size() > args.limit) gold->resize(args.limit);
+  SelectQuestions(1, args.limit, &*gold);
   auto engine = OpenEngine(global.data_dir);
   if (!engine.ok()) {
     PrintError(engine.status());
@@ -173,6 +208,82 @@ void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
   } else {
     std::printf("%-30s %s\n", "mode", SearchModeName(*mode));
     std::printf("%s", FormatReport(report).c_str());
+  }
+}
+
+void RunEvalAnswers(const AnswerEvalArgs& args, GlobalOptions& global) {
+  auto audience = ParseAudience(args.audience);
+  if (!audience) {
+    PrintError(Status::InvalidArgument("unknown audience '" + args.audience +
+                                       "' (physician, nurse, student or patient)"));
+    global.exit_code = 2;
+    return;
+  }
+  auto gold = LoadGold(args.bioasq, args.pubmedqa);
+  if (!gold.ok()) {
+    PrintError(gold.status());
+    global.exit_code = 1;
+    return;
+  }
+  SelectQuestions(args.every, args.limit, &*gold);
+  auto engine = OpenEngine(global.data_dir);
+  if (!engine.ok()) {
+    PrintError(engine.status());
+    global.exit_code = 1;
+    return;
+  }
+  Store* store = engine->store.get();
+  ComposerOptions composer_options;
+  composer_options.vocab_dir = global.vocab_dir;
+  AnswerComposer composer(engine->index, store, composer_options);
+  AnswerFn answer = [&](const GoldQuestion& q) {
+    AskRequest request;
+    request.question = q.query;
+    request.audience = *audience;
+    request.record_turn = false;
+    return composer.Ask(request);
+  };
+  // The lead baseline quotes the documents `evident search` ranks first (full mode).
+  SearcherOptions searcher_options;
+  searcher_options.query.vocab_dir = global.vocab_dir;
+  Searcher searcher(engine->index, store, searcher_options);
+  SearchOptions search_options;
+  search_options.k = args.lead_documents;
+  BaselineFn lead = [&](const GoldQuestion& q, size_t word_budget) -> Result<std::string> {
+    if (word_budget == 0) return std::string();
+    auto hits = searcher.Rank(q.query, search_options);
+    if (!hits.ok()) return hits.status().WithContext("lead baseline: searching");
+    std::vector<std::string> doc_ids;
+    for (const auto& hit : *hits) doc_ids.emplace_back(searcher.index().doc_id(hit.doc));
+    return LeadBaseline(store, doc_ids, word_budget);
+  };
+
+  ProgressBar bar(!global.quiet && StderrIsTerminal());
+  AnswerEvalOptions options;
+  options.reference_is_conclusion = !args.pubmedqa.empty();
+  options.progress = [&](size_t done, size_t total) {
+    if (done % 10 == 0 || done == total) {
+      bar.Update("answers", static_cast<double>(done) / total, std::to_string(done) + " questions");
+    }
+  };
+  auto report = EvaluateAnswers(*gold, answer, store, lead, options);
+  bar.Finish();
+  if (!report.ok()) {
+    PrintError(report.status());
+    global.exit_code = 1;
+    return;
+  }
+  if (!args.report_path.empty()) {
+    std::ofstream(args.report_path) << AnswerReportToJson(*report).dump(2) << "\n";
+  }
+  if (args.json) {
+    auto out = AnswerReportToJson(*report);
+    out.erase("results");
+    out["gold_set"] = args.bioasq.empty() ? "pubmedqa" : "bioasq";
+    out["audience"] = AudienceName(*audience);
+    std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  } else {
+    std::printf("%s", FormatAnswerReport(*report).c_str());
   }
 }
 
@@ -331,11 +442,7 @@ void AddEvalCommand(CLI::App& app, GlobalOptions& global) {
       "retrieval",
       "Recall@10, Recall@100, MAP@10, nDCG@10 and MRR of document retrieval against the gold\n"
       "documents of a BioASQ or PubMedQA file, over the whole ingested corpus.");
-  auto* bioasq = retrieval->add_option("--bioasq", args->bioasq, "BioASQ Task B JSON file")
-                     ->check(CLI::ExistingFile);
-  auto* pubmedqa = retrieval->add_option("--pubmedqa", args->pubmedqa, "PubMedQA JSON file")
-                       ->check(CLI::ExistingFile);
-  bioasq->excludes(pubmedqa);
+  auto one_gold_set = AddGoldSetOptions(retrieval, &args->bioasq, &args->pubmedqa);
   retrieval->add_option("--depth", args->depth, "Documents retrieved per question")
       ->capture_default_str()
       ->check(CLI::Range(10, 1000));
@@ -348,13 +455,46 @@ void AddEvalCommand(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::IsMember({"fast", "full"}));
   AddRankingOptions(retrieval, &args->ranking);
   retrieval->add_flag("--json", args->json, "Print the summary as JSON");
-  retrieval->callback([args, bioasq, pubmedqa, &global] {
-    if (bioasq->count() + pubmedqa->count() != 1) {
+  retrieval->callback([args, one_gold_set, &global] {
+    if (!one_gold_set()) {
       std::fprintf(stderr, "evident: eval retrieval needs --bioasq FILE or --pubmedqa FILE\n");
       global.exit_code = 2;
       return;
     }
     RunEvalRetrieval(*args, global);
+  });
+
+  auto answers = std::make_shared<AnswerEvalArgs>();
+  CLI::App* answers_cmd = eval->add_subcommand(
+      "answers",
+      "Answer every question of a BioASQ or PubMedQA file with `ask` (nothing recorded) and\n"
+      "measure the articles: ROUGE-2 / ROUGE-L F1 against the reference answers beside a\n"
+      "lead-sentences baseline of the same length, gold document cited, PubMedQA conclusion\n"
+      "quoted, citation validity, answerable rate, confidence and latency (docs/answers.md).");
+  auto one_answer_set = AddGoldSetOptions(answers_cmd, &answers->bioasq, &answers->pubmedqa);
+  answers_cmd->add_option("--every", answers->every, "Only every K-th question (1st, K+1-th, ...)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  answers_cmd->add_option("--limit", answers->limit, "Only the first N questions (after --every)");
+  answers_cmd
+      ->add_option("--audience", answers->audience,
+                   "Who the answers are for: physician, nurse, student, patient")
+      ->capture_default_str();
+  answers_cmd
+      ->add_option("--lead-documents", answers->lead_documents,
+                   "Top documents the lead baseline may quote from")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  answers_cmd->add_option("--report", answers->report_path,
+                          "Write the full JSON report (per question) here");
+  answers_cmd->add_flag("--json", answers->json, "Print the summary and violations as JSON");
+  answers_cmd->callback([answers, one_answer_set, &global] {
+    if (!one_answer_set()) {
+      std::fprintf(stderr, "evident: eval answers needs --bioasq FILE or --pubmedqa FILE\n");
+      global.exit_code = 2;
+      return;
+    }
+    RunEvalAnswers(*answers, global);
   });
 
   auto tune = std::make_shared<TuneArgs>();

@@ -52,6 +52,23 @@ bool GetString(const Json& object, const char* key, std::string* out, std::strin
   return true;
 }
 
+// Reads an optional reference-answer member: absent is fine (no answers), a string is one
+// answer, an array must hold strings only. Empty answers are dropped.
+bool GetAnswers(const Json& object, const char* key, std::vector<std::string>* out,
+                std::string* error) {
+  auto it = object.find(key);
+  if (it == object.end()) return true;
+  auto add = [&](const Json& value) {
+    if (!value.is_string()) return false;
+    std::string text = value.get<std::string>();
+    if (text.find_first_not_of(" \t\r\n") != std::string::npos) out->push_back(std::move(text));
+    return true;
+  };
+  bool ok = it->is_array() ? std::all_of(it->begin(), it->end(), add) : add(*it);
+  if (!ok) *error = std::string("\"") + key + "\" is not a string or an array of strings";
+  return ok;
+}
+
 // Parses one element of BioASQ's "questions" array; on failure returns false with `error` set.
 bool ParseBioasqQuestion(const Json& item, GoldQuestion* question, std::string* error) {
   if (!item.is_object()) {
@@ -80,7 +97,7 @@ bool ParseBioasqQuestion(const Json& item, GoldQuestion* question, std::string* 
     std::string doc_id = "pmid:" + pmid;
     if (seen.insert(doc_id).second) question->relevant.push_back(std::move(doc_id));
   }
-  return true;
+  return GetAnswers(item, "ideal_answer", &question->ideal_answers, error);
 }
 
 Result<std::vector<GoldQuestion>> ParseBioasq(const std::string& path) {
@@ -120,7 +137,8 @@ bool ParsePubmedqaQuestion(const std::string& pmid, const Json& item, GoldQuesti
   question->id = pmid;
   question->type = "yesno";
   question->relevant = {"pmid:" + pmid};
-  return true;
+  const char* long_answer = item.contains("LONG_ANSWER") ? "LONG_ANSWER" : "long_answer";
+  return GetAnswers(item, long_answer, &question->ideal_answers, error);
 }
 
 Result<std::vector<GoldQuestion>> ParsePubmedqa(const std::string& path) {

@@ -38,6 +38,9 @@ TEST(LoadBioasq, ReadsTheDevSet) {
             "Do only changes in coding regions of MEF2C cause developmental disorders?");
   EXPECT_EQ(first.type, "yesno");
   EXPECT_EQ(first.relevant, Ids{"pmid:34022131"});
+  EXPECT_EQ(first.ideal_answers,
+            Ids{"No. Non-coding region variants upstream of MEF2C cause severe developmental "
+                "disorder through three distinct loss-of-function mechanisms."});
   // The file lists 11,898 document URLs, none repeated within a question.
   size_t relevant = 0;
   for (const GoldQuestion& q : *questions) {
@@ -57,7 +60,35 @@ TEST(LoadPubmedqa, ReadsTheDevSetInFileOrder) {
   EXPECT_EQ(first.query, "Can tailored interventions increase mammography use among HMO women?");
   EXPECT_EQ(first.type, "yesno");
   EXPECT_EQ(first.relevant, Ids{"pmid:10808977"});
+  ASSERT_EQ(first.ideal_answers.size(), 1u);
+  EXPECT_EQ(first.ideal_answers[0].rfind("The effects of the intervention were most pronounced", 0),
+            0u);
   EXPECT_EQ((*questions)[1].id, "23831910");  // file order, not sorted by key
+  for (const GoldQuestion& q : *questions) EXPECT_EQ(q.ideal_answers.size(), 1u) << q.id;
+}
+
+TEST(LoadBioasq, IdealAnswerIsOptionalAndMayBeOneString) {
+  std::string path = WriteFile("ideal.json", R"({"questions": [
+      {"id": "q1", "body": "b", "documents": [], "ideal_answer": ["One.", " ", "Two."]},
+      {"id": "q2", "body": "b", "documents": [], "ideal_answer": "Only."},
+      {"id": "q3", "body": "b", "documents": []}]})");
+  auto questions = LoadBioasq(path);
+  ASSERT_TRUE(questions.ok()) << questions.status().ToString();
+  ASSERT_EQ(questions->size(), 3u);
+  EXPECT_EQ((*questions)[0].ideal_answers, (Ids{"One.", "Two."}));  // blank answers dropped
+  EXPECT_EQ((*questions)[1].ideal_answers, Ids{"Only."});
+  EXPECT_TRUE((*questions)[2].ideal_answers.empty());
+}
+
+TEST(LoadPubmedqa, ReadsEitherSpellingOfTheLongAnswer) {
+  std::string path = WriteFile("long.json", R"({"1": {"question": "a?", "long_answer": "A."},
+      "2": {"question": "b?", "LONG_ANSWER": "B."}, "3": {"question": "c?"}})");
+  auto questions = LoadPubmedqa(path);
+  ASSERT_TRUE(questions.ok()) << questions.status().ToString();
+  ASSERT_EQ(questions->size(), 3u);
+  EXPECT_EQ((*questions)[0].ideal_answers, Ids{"A."});
+  EXPECT_EQ((*questions)[1].ideal_answers, Ids{"B."});
+  EXPECT_TRUE((*questions)[2].ideal_answers.empty());
 }
 
 TEST(LoadBioasq, ExtractsPmidsDropsRepeatsAndKeepsOrder) {
@@ -107,6 +138,8 @@ TEST(LoadBioasq, WrongShapesAreCorruptionNamingFileAndQuestion) {
        "document \"http://example.org/abc\" is not a PubMed URL"},
       {R"({"questions": [{"id": "q1", "body": "b", "documents": [42]}]})",
        "document 42 is not a PubMed URL"},
+      {R"({"questions": [{"id": "q1", "body": "b", "documents": [], "ideal_answer": ["a", 1]}]})",
+       "question 0 (id q1): \"ideal_answer\" is not a string or an array of strings"},
   };
   for (const Case& c : kCases) {
     std::string path = WriteFile("shape.json", c.json);
@@ -132,6 +165,8 @@ TEST(LoadPubmedqa, WrongShapesAreCorruptionNamingFileAndQuestion) {
       {R"({"123": "Why?"})", "question \"123\": not a JSON object"},
       {R"({"123": {"final_decision": "yes"}})", "question \"123\": missing \"question\""},
       {R"({"123": {"question": ["Why?"]}})", "question \"123\": \"question\" is not a string"},
+      {R"({"123": {"question": "Why?", "long_answer": {}}})",
+       "question \"123\": \"long_answer\" is not a string or an array of strings"},
   };
   for (const Case& c : kCases) {
     std::string path = WriteFile("shape.json", c.json);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <utility>
 
+#include "eval/report_stats.h"
 #include "eval/retrieval_metrics.h"
 
 namespace evident {
@@ -62,14 +63,6 @@ RetrievalMetrics Mean(const std::vector<QuestionResult>& results) {
   return mean;
 }
 
-// Nearest-rank percentile: the smallest value with at least p% of the values at or below it,
-// i.e. sorted[ceil(p / 100 * n) - 1]. It is always an observed latency, never an interpolation.
-double Percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0.0;
-  size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * sorted.size()));
-  return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
-}
-
 GoldCoverage Coverage(const std::vector<QuestionResult>& results) {
   GoldCoverage coverage;
   for (const QuestionResult& r : results) {
@@ -80,11 +73,6 @@ GoldCoverage Coverage(const std::vector<QuestionResult>& results) {
     if (in_corpus == r.relevant) ++coverage.questions_with_all_gold_in_corpus;
   }
   return coverage;
-}
-
-std::string Ratio(size_t part, size_t whole) {
-  double percent = whole == 0 ? 0.0 : 100.0 * part / whole;
-  return fmt::format("{} / {} ({:.1f}%)", part, whole, percent);
 }
 
 nlohmann::json MetricsToJson(const RetrievalMetrics& m) {
@@ -116,9 +104,9 @@ RetrievalReport EvaluateRetrieval(const std::vector<GoldQuestion>& gold, const S
   std::vector<double> latencies_ms;
   for (const QuestionResult& r : report.questions) latencies_ms.push_back(r.took_ms);
   std::sort(latencies_ms.begin(), latencies_ms.end());
-  report.latency_p50_ms = Percentile(latencies_ms, 50);
-  report.latency_p90_ms = Percentile(latencies_ms, 90);
-  report.latency_p99_ms = Percentile(latencies_ms, 99);
+  report.latency_p50_ms = NearestRankPercentile(latencies_ms, 50);
+  report.latency_p90_ms = NearestRankPercentile(latencies_ms, 90);
+  report.latency_p99_ms = NearestRankPercentile(latencies_ms, 99);
   return report;
 }
 
@@ -135,11 +123,11 @@ std::string FormatReport(const RetrievalReport& report) {
   };
   if (report.coverage) {
     const GoldCoverage& c = *report.coverage;
-    rows.emplace_back("gold docs in corpus", Ratio(c.gold_docs_in_corpus, c.gold_docs));
+    rows.emplace_back("gold docs in corpus", FormatRatio(c.gold_docs_in_corpus, c.gold_docs));
     rows.emplace_back("questions, any gold in corpus",
-                      Ratio(c.questions_with_any_gold_in_corpus, report.questions_evaluated));
+                      FormatRatio(c.questions_with_any_gold_in_corpus, report.questions_evaluated));
     rows.emplace_back("questions, all gold in corpus",
-                      Ratio(c.questions_with_all_gold_in_corpus, report.questions_evaluated));
+                      FormatRatio(c.questions_with_all_gold_in_corpus, report.questions_evaluated));
   }
   rows.emplace_back("latency p50", fmt::format("{:.2f} ms", report.latency_p50_ms));
   rows.emplace_back("latency p90", fmt::format("{:.2f} ms", report.latency_p90_ms));

@@ -19,8 +19,8 @@ using Ids = std::vector<std::string>;
 // Two questions; each has two relevant documents and eight distractors. The oracle ranking puts
 // the relevant ones first: q1 -> a b x1..x8, q2 -> c d y1..y8.
 std::vector<GoldQuestion> TwoQuestions() {
-  return {{"q1", "first query", "factoid", {"pmid:a", "pmid:b"}},
-          {"q2", "second query", "list", {"pmid:c", "pmid:d"}}};
+  return {{"q1", "first query", "factoid", {"pmid:a", "pmid:b"}, {}},
+          {"q2", "second query", "list", {"pmid:c", "pmid:d"}, {}}};
 }
 
 Ids OracleRanking(const std::string& query) {
@@ -83,7 +83,7 @@ TEST(EvaluateRetrieval, MeansAreMacroAveragedOverQuestions) {
 
 TEST(EvaluateRetrieval, AsksForDepthAndSkipsQuestionsWithoutGold) {
   std::vector<GoldQuestion> gold = TwoQuestions();
-  gold.insert(gold.begin() + 1, GoldQuestion{"q0", "no gold", "summary", {}});
+  gold.insert(gold.begin() + 1, GoldQuestion{"q0", "no gold", "summary", {}, {}});
   std::vector<std::string> queries;
   std::vector<int> depths;
   SearchFn recording = [&](const std::string& query, int k) {
@@ -142,7 +142,7 @@ TEST(EvaluateRetrieval, TimesEachSearchAndReportsNearestRankPercentiles) {
   std::vector<GoldQuestion> gold;
   gold.reserve(10);
   for (int i = 0; i < 10; ++i) {
-    gold.push_back({fmt::format("q{}", i), fmt::format("{}", i), "factoid", {"pmid:1"}});
+    gold.push_back({fmt::format("q{}", i), fmt::format("{}", i), "factoid", {"pmid:1"}, {}});
   }
   SearchFn search = [](const std::string& query, int k) {
     if (query == "9") std::this_thread::sleep_for(std::chrono::milliseconds(30));

@@ -1,0 +1,148 @@
+#include "eval/citation_check.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "common/testing.h"
+
+namespace evident {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+
+using Kind = ArticleBlock::Kind;
+
+DocumentRecord Record(const std::string& id, const std::vector<std::string>& passages) {
+  DocumentRecord record;
+  record.doc.id = id;
+  record.doc.title = "Title of " + id;
+  for (size_t i = 0; i < passages.size(); ++i) {
+    record.doc.sections.push_back({"", passages[i]});
+    Passage p;
+    p.id = id + "#" + std::to_string(i);
+    p.doc_id = id;
+    p.ordinal = static_cast<int>(i);
+    p.text = passages[i];
+    record.passages.push_back(p);
+  }
+  return record;
+}
+
+class CitationCheckTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = OpenStore(testing::TempDir() + "/store.db");
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(*store);
+    PutCounts counts;
+    ASSERT_TRUE(
+        store_
+            ->PutDocuments({Record("pmid:1", {"Somatostatin analogues are first-line therapy. "
+                                              "Lutetium Lu 177 dotatate prolonged "
+                                              "progression-free survival [12]. It was well "
+                                              "tolerated."}),
+                            Record("pmid:2", {"Octreotide controls symptoms in most patients."})},
+                           &counts)
+            .ok());
+    article_.answerable = true;
+    article_.references = {Reference(1, "pmid:1"), Reference(2, "pmid:2")};
+  }
+
+  static ArticleReference Reference(int n, const std::string& id) {
+    ArticleReference r;
+    r.n = n;
+    r.id = id;
+    return r;
+  }
+
+  CitationCheck Check() {
+    auto check = CheckCitations(article_, store_.get());
+    EXPECT_TRUE(check.ok()) << check.status().ToString();
+    return check.ok() ? *check : CitationCheck{};
+  }
+
+  std::unique_ptr<Store> store_;
+  Article article_;
+};
+
+TEST_F(CitationCheckTest, SentencesOfTheirCitedPassagesAreValid) {
+  // The block shows the sentence cleaned of its "[12]" marker, as the composer does.
+  article_.sections = {{"From the Guidelines",
+                        {{Kind::kParagraph,
+                          "",
+                          "Lutetium Lu 177 dotatate prolonged progression-free survival.",
+                          {1},
+                          "pmid:1#0"},
+                         {Kind::kSubheading, "", "Key points", {}, ""},
+                         {Kind::kBullet,
+                          "",
+                          "Octreotide controls symptoms in most patients.",
+                          {2, 1},
+                          "pmid:2#0"}}}};
+  CitationCheck check = Check();
+  EXPECT_EQ(check.blocks_checked, 2u);  // the sub-heading is not a claim
+  EXPECT_EQ(check.blocks_valid, 2u);
+  EXPECT_EQ(check.uncited, 0u);
+  EXPECT_TRUE(check.violations.empty());
+}
+
+TEST_F(CitationCheckTest, EachKindOfViolationIsNamed) {
+  article_.sections = {
+      {"From the Research",
+       {{Kind::kBullet, "", "Somatostatin analogues are first-line therapy.", {1}, "pmid:1#0"},
+        {Kind::kBullet, "", "An uncited claim about dotatate.", {}, ""},
+        {Kind::kBullet, "", "Lu 177 dotatate prolonged survival.", {1}, "pmid:1#0"},
+        {Kind::kBullet, "", "Octreotide controls symptoms in most patients.", {2}, "pmid:1#0"},
+        {Kind::kBullet, "", "It was well tolerated.", {1, 5}, "pmid:1#0"},
+        {Kind::kBullet, "", "Octreotide controls symptoms in most patients.", {2}, "pmid:2#7"},
+        {Kind::kBullet, "", "It was well tolerated.", {1}, ""},
+        {Kind::kBullet, "", "Lutetium Lu 177 dotatate prolonged", {1}, "pmid:1#0"}}}};
+  CitationCheck check = Check();
+  EXPECT_EQ(check.blocks_checked, 8u);
+  EXPECT_EQ(check.blocks_valid, 1u);
+  EXPECT_EQ(check.uncited, 1u);
+  using V = CitationViolation;
+  EXPECT_THAT(check.violations,
+              ElementsAre(Field(&V::reason, "no citation"),
+                          Field(&V::reason, "not a sentence of its cited passage pmid:1#0"),
+                          Field(&V::reason,
+                                "passage pmid:1#0 is not of its first cited reference [2] "
+                                "pmid:2"),
+                          Field(&V::reason, "citation [5] names no reference"),
+                          Field(&V::reason, "cited passage pmid:2#7 is not in the store"),
+                          Field(&V::reason, "no source passage"),
+                          // A truncated sentence is not the sentence.
+                          Field(&V::reason, "not a sentence of its cited passage pmid:1#0")));
+  EXPECT_EQ(check.violations[0].text, "An uncited claim about dotatate.");
+}
+
+TEST_F(CitationCheckTest, ReferencesMustBeNumberedInOrderOfFirstUse) {
+  article_.sections = {
+      {"From the Research",
+       {{Kind::kBullet, "", "Octreotide controls symptoms in most patients.", {2}, "pmid:2#0"}}}};
+  CitationCheck check = Check();
+  ASSERT_EQ(check.violations.size(), 1u);
+  EXPECT_EQ(check.violations[0].reason, "reference [2] cited before [1]");
+}
+
+TEST_F(CitationCheckTest, TheNoEvidenceNoticeIsNotAClaimButACitingBlockIs) {
+  article_.answerable = false;
+  article_.references.clear();
+  article_.sections = {{"Not enough evidence",
+                        {{Kind::kParagraph, "", "The corpus holds no good evidence.", {}, ""}}}};
+  CitationCheck check = Check();
+  EXPECT_EQ(check.blocks_checked, 0u);
+  EXPECT_TRUE(check.violations.empty());
+
+  article_.sections[0].blocks.push_back(
+      {Kind::kBullet, "", "Octreotide controls symptoms in most patients.", {1}, "pmid:2#0"});
+  check = Check();
+  EXPECT_EQ(check.blocks_checked, 1u);
+  ASSERT_EQ(check.violations.size(), 1u);
+  EXPECT_THAT(check.violations[0].reason, HasSubstr("names no reference"));
+}
+
+}  // namespace
+}  // namespace evident
