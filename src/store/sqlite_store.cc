@@ -10,7 +10,17 @@
 #include <utility>
 #include <vector>
 
+#include "store/review_status.h"
+#include "store/sqlite_statement.h"
+
 namespace evident {
+
+using sqlite::Exec;
+using sqlite::FromSqlite;
+using sqlite::QueryInt;
+using sqlite::Statement;
+using sqlite::StatementUse;
+using sqlite::Transaction;
 
 namespace {
 
@@ -103,128 +113,80 @@ constexpr const char* kMigrations[] = {
       ) WITHOUT ROWID;
       CREATE INDEX articles_by_update ON articles(updated_at);
     )sql",
+    // Version 4: article versions, editorial review with an append-only audit log, reviewer
+    // accounts, sessions and failed sign-ins (store/state_store.h). Saved articles become
+    // version 1, Submitted; sha256() is the connection's ArticleContentHash.
+    R"sql(
+      ALTER TABLE articles ADD COLUMN latest_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE articles ADD COLUMN status TEXT NOT NULL DEFAULT 'submitted';
+      ALTER TABLE articles ADD COLUMN status_changed_at TEXT NOT NULL DEFAULT '';
+      ALTER TABLE articles ADD COLUMN approved_version INTEGER NOT NULL DEFAULT 0;
+      UPDATE articles SET status_changed_at = updated_at;
+      CREATE INDEX articles_by_status ON articles(status, status_changed_at);
+
+      CREATE TABLE article_versions (
+        slug TEXT NOT NULL,
+        audience TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        index_generation TEXT NOT NULL,
+        cited_ids TEXT NOT NULL,          -- JSON array of document ids
+        created_at TEXT NOT NULL,
+        content TEXT NOT NULL,
+        PRIMARY KEY (slug, audience, version)
+      ) WITHOUT ROWID;
+      INSERT INTO article_versions
+        SELECT slug, audience, 1, sha256(content), '', '[]', updated_at, content FROM articles;
+
+      CREATE TABLE review_events (
+        event_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        slug TEXT NOT NULL,
+        audience TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        version_hash TEXT NOT NULL,
+        action TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        from_status TEXT NOT NULL,        -- '' for "created"
+        to_status TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX review_events_by_article ON review_events(slug, audience, event_id);
+      CREATE TRIGGER review_events_no_update BEFORE UPDATE ON review_events
+        BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
+      CREATE TRIGGER review_events_no_delete BEFORE DELETE ON review_events
+        BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
+      INSERT INTO review_events (slug, audience, version, version_hash, action, actor,
+                                 from_status, to_status, comment, created_at)
+        SELECT slug, audience, 1, content_hash, 'created', 'system', '', 'submitted', '',
+               created_at FROM article_versions ORDER BY created_at, slug, audience;
+
+      CREATE TABLE reviewers (
+        username TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE reviewer_sessions (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL REFERENCES reviewers(username),
+        created_s INTEGER NOT NULL,
+        expires_s INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX reviewer_sessions_by_user ON reviewer_sessions(username);
+
+      CREATE TABLE login_failures (
+        username TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_failure_s INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    )sql",
 };
 static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion,
               "one migration per schema version");
-
-Status FromSqlite(int rc, const char* message) {
-  switch (rc & 0xff) {  // primary code of an extended result code
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return Status::Unavailable(message);
-    case SQLITE_CONSTRAINT:
-    case SQLITE_TOOBIG:
-    case SQLITE_RANGE:
-      return Status::InvalidArgument(message);
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return Status::Corruption(message);
-    default:
-      return Status::IOError(message);
-  }
-}
-
-Status FromSqlite(sqlite3* db, int rc) { return FromSqlite(rc, sqlite3_errmsg(db)); }
-
-// Runs constant SQL (pragmas, migrations); never used with values, which are always bound.
-Status Exec(sqlite3* db, const std::string& sql) {
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return FromSqlite(db, rc);
-  return Status::OK();
-}
-
-// An owned prepared statement. Binding never fails on its own: the first bind error is kept and
-// reported by the next Step, so call sites read as a list of binds followed by one check.
-class Statement {
- public:
-  Statement() = default;
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(Statement&& other) noexcept
-      : stmt_(std::exchange(other.stmt_, nullptr)), bind_rc_(other.bind_rc_) {}
-  Statement& operator=(Statement&& other) noexcept {
-    std::swap(stmt_, other.stmt_);
-    std::swap(bind_rc_, other.bind_rc_);
-    return *this;
-  }
-
-  static Result<Statement> Prepare(sqlite3* db, std::string_view sql) {
-    Statement statement;
-    int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &statement.stmt_, nullptr);
-    if (rc != SQLITE_OK) {
-      return FromSqlite(db, rc).WithContext("preparing \"" + std::string(sql) + "\"");
-    }
-    return statement;
-  }
-
-  void Bind(int index, int64_t value) { Check(sqlite3_bind_int64(stmt_, index, value)); }
-  void Bind(int index, std::string_view value) {
-    Check(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                              SQLITE_UTF8));
-  }
-
-  //! Advances to the next row: true if there is one, false when the statement is done.
-  Result<bool> Step() {
-    if (bind_rc_ != SQLITE_OK) return FromSqlite(bind_rc_, sqlite3_errstr(bind_rc_));
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    return FromSqlite(sqlite3_db_handle(stmt_), rc);
-  }
-
-  //! Runs a statement to completion, ignoring any rows.
-  Status Run() {
-    for (;;) {
-      Result<bool> row = Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::OK();
-    }
-  }
-
-  //! Makes the statement ready to run again and drops its bindings and read snapshot.
-  void Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    bind_rc_ = SQLITE_OK;
-  }
-
-  int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-  std::string Text(int column) const {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return text == nullptr ? std::string() : std::string(text, sqlite3_column_bytes(stmt_, column));
-  }
-
- private:
-  void Check(int rc) {
-    if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  }
-
-  sqlite3_stmt* stmt_ = nullptr;
-  int bind_rc_ = SQLITE_OK;
-};
-
-// Lends a reused statement for one use and resets it when the scope ends, so it neither holds a
-// read snapshot open (which would pin the WAL) nor carries bindings into the next use.
-class StatementUse {
- public:
-  explicit StatementUse(Statement& statement) : statement_(statement) {}
-  ~StatementUse() { statement_.Reset(); }
-  StatementUse(const StatementUse&) = delete;
-  StatementUse& operator=(const StatementUse&) = delete;
-  Statement* operator->() { return &statement_; }
-  Statement& operator*() { return statement_; }
-
- private:
-  Statement& statement_;
-};
-
-Result<int64_t> QueryInt(Statement& statement) {
-  StatementUse q(statement);
-  Result<bool> row = q->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::Corruption("query returned no row");
-  return q->Int(0);
-}
 
 Result<int> UserVersion(sqlite3* db) {
   Result<Statement> pragma = Statement::Prepare(db, "PRAGMA user_version");
@@ -267,8 +229,19 @@ Status Migrate(sqlite3* db) {
   return status;
 }
 
+// sha256(text): ArticleContentHash, for migrations that hash saved content.
+void Sha256Function(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  std::string hash = ArticleContentHash(
+      std::string_view(text == nullptr ? "" : text, sqlite3_value_bytes(argv[0])));
+  sqlite3_result_text(context, hash.c_str(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+}
+
 Status Configure(sqlite3* db) {
   sqlite3_extended_result_codes(db, 1);
+  int rc = sqlite3_create_function(db, "sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                   Sha256Function, nullptr, nullptr);
+  if (rc != SQLITE_OK) return FromSqlite(db, rc);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   Result<Statement> journal = Statement::Prepare(db, "PRAGMA journal_mode = WAL");
   if (!journal.ok()) return journal.status();
@@ -454,8 +427,6 @@ struct SqliteStore::Statements {
   Statement select_document, select_references, select_passages, select_passage_view;
   Statement count_documents, count_passages, count_references, count_retracted, count_by_kind;
   Statement set_meta, get_meta;
-  Statement append_turn, select_turns;
-  Statement upsert_article, select_article, recent_articles;
 
   Status PrepareAll(sqlite3* db) {
     std::pair<Statement*, std::string> all[] = {
@@ -499,29 +470,6 @@ struct SqliteStore::Statements {
          "INSERT INTO meta (key, value) VALUES (?1, ?2) "
          "ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
         {&get_meta, "SELECT value FROM meta WHERE key = ?1"},
-        // One statement, so concurrent appends to a conversation cannot take the same number.
-        {&append_turn,
-         "INSERT INTO conversation_turns (conversation_id, turn, question, resolved_question, "
-         "slug, created_at) SELECT ?1, COALESCE(MAX(turn) + 1, 0), ?2, ?3, ?4, "
-         "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM conversation_turns "
-         "WHERE conversation_id = ?1 RETURNING turn"},
-        // Content unchanged: nothing is written and changes() reports 0.
-        {&upsert_article,
-         "INSERT INTO articles (slug, audience, question, created_at, updated_at, content) "
-         "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
-         "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4) "
-         "ON CONFLICT (slug, audience) DO UPDATE SET content = excluded.content, "
-         "question = excluded.question, updated_at = excluded.updated_at "
-         "WHERE articles.content <> excluded.content"},
-        {&select_article,
-         "SELECT question, created_at, updated_at, content FROM articles "
-         "WHERE slug = ?1 AND audience = ?2"},
-        {&recent_articles,
-         "SELECT slug, audience, question, created_at, updated_at, content FROM articles "
-         "ORDER BY updated_at DESC, slug LIMIT ?1"},
-        {&select_turns,
-         "SELECT turn, question, resolved_question, slug, created_at FROM conversation_turns "
-         "WHERE conversation_id = ?1 ORDER BY turn"},
     };
     for (const auto& [statement, sql] : all) {
       Result<Statement> prepared = Statement::Prepare(db, sql);
@@ -532,42 +480,12 @@ struct SqliteStore::Statements {
   }
 };
 
-namespace {
-
-// A transaction on the store's reused BEGIN/COMMIT/ROLLBACK statements; rolled back when it goes
-// out of scope without Commit.
-class Transaction {
- public:
-  explicit Transaction(Statement& rollback) : rollback_(rollback) {}
-  ~Transaction() {
-    if (open_) StatementUse(rollback_)->Run();
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-
-  Status Begin(Statement& begin) {
-    EVIDENT_RETURN_IF_ERROR(StatementUse(begin)->Run());
-    open_ = true;
-    return Status::OK();
-  }
-  Status Commit(Statement& commit) {
-    EVIDENT_RETURN_IF_ERROR(StatementUse(commit)->Run());
-    open_ = false;
-    return Status::OK();
-  }
-
- private:
-  Statement& rollback_;
-  bool open_ = false;
-};
-
-}  // namespace
-
 SqliteStore::SqliteStore(sqlite3* db, std::string path)
     : db_(db), path_(std::move(path)), statements_(std::make_unique<Statements>()) {}
 
 SqliteStore::~SqliteStore() {
   statements_.reset();  // finalize before closing
+  state_.reset();
   sqlite3_close_v2(db_);
 }
 
@@ -581,6 +499,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   if (rc != SQLITE_OK) return FromSqlite(db, rc).WithContext(context);
   EVIDENT_RETURN_IF_ERROR(Configure(db).WithContext(context));
   EVIDENT_RETURN_IF_ERROR(store->statements_->PrepareAll(db).WithContext(context));
+  EVIDENT_RETURN_IF_ERROR(store->PrepareState().WithContext(context));
   return store;
 }
 
@@ -864,99 +783,6 @@ Result<StoreStats> SqliteStore::Stats() {
   }
   EVIDENT_RETURN_IF_ERROR(transaction.Commit(st.commit).WithContext(context));
   return stats;
-}
-
-Result<int> SqliteStore::AppendConversationTurn(const ConversationTurn& turn) {
-  if (turn.conversation_id.empty()) {
-    return Status::InvalidArgument("conversation turn without a conversation id");
-  }
-  StatementUse q(statements_->append_turn);
-  q->Bind(1, turn.conversation_id);
-  q->Bind(2, turn.question);
-  q->Bind(3, turn.resolved_question);
-  q->Bind(4, turn.slug);
-  Result<bool> row = q->Step();
-  if (!row.ok()) {
-    return row.status().WithContext("appending to conversation " + turn.conversation_id);
-  }
-  if (!*row) return Status::Corruption("appending to a conversation returned no turn number");
-  auto number = static_cast<int>(q->Int(0));
-  Status done = q->Run();
-  if (!done.ok()) return done.WithContext("appending to conversation " + turn.conversation_id);
-  return number;
-}
-
-Result<std::vector<ConversationTurn>> SqliteStore::GetConversation(const std::string& id) {
-  StatementUse q(statements_->select_turns);
-  q->Bind(1, id);
-  std::vector<ConversationTurn> turns;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status().WithContext("reading conversation " + id);
-    if (!*row) break;
-    ConversationTurn t;
-    t.conversation_id = id;
-    t.turn = static_cast<int>(q->Int(0));
-    t.question = q->Text(1);
-    t.resolved_question = q->Text(2);
-    t.slug = q->Text(3);
-    t.created_at = q->Text(4);
-    turns.push_back(std::move(t));
-  }
-  return turns;
-}
-
-Status SqliteStore::PutArticle(const StoredArticle& article, bool* changed) {
-  if (article.slug.empty() || article.audience.empty()) {
-    return Status::InvalidArgument("an article needs a slug and an audience");
-  }
-  StatementUse q(statements_->upsert_article);
-  q->Bind(1, article.slug);
-  q->Bind(2, article.audience);
-  q->Bind(3, article.question);
-  q->Bind(4, article.content);
-  Status s = q->Run();
-  if (!s.ok()) return s.WithContext("saving article " + article.slug);
-  if (changed != nullptr) *changed = sqlite3_changes(db_) > 0;
-  return Status::OK();
-}
-
-Result<StoredArticle> SqliteStore::GetArticle(const std::string& slug,
-                                              const std::string& audience) {
-  StatementUse q(statements_->select_article);
-  q->Bind(1, slug);
-  q->Bind(2, audience);
-  Result<bool> row = q->Step();
-  if (!row.ok()) return row.status().WithContext("reading article " + slug);
-  if (!*row) return Status::NotFound("no article " + slug + " for " + audience);
-  StoredArticle a;
-  a.slug = slug;
-  a.audience = audience;
-  a.question = q->Text(0);
-  a.created_at = q->Text(1);
-  a.updated_at = q->Text(2);
-  a.content = q->Text(3);
-  return a;
-}
-
-Result<std::vector<StoredArticle>> SqliteStore::RecentArticles(int limit) {
-  StatementUse q(statements_->recent_articles);
-  q->Bind(1, static_cast<int64_t>(std::max(0, limit)));
-  std::vector<StoredArticle> out;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.status().WithContext("listing recent articles");
-    if (!*row) break;
-    StoredArticle a;
-    a.slug = q->Text(0);
-    a.audience = q->Text(1);
-    a.question = q->Text(2);
-    a.created_at = q->Text(3);
-    a.updated_at = q->Text(4);
-    a.content = q->Text(5);
-    out.push_back(std::move(a));
-  }
-  return out;
 }
 
 Status SqliteStore::SetMeta(const std::string& key, const std::string& value) {

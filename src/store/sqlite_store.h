@@ -9,6 +9,9 @@
 //            heading, text, cited_refs as JSON text); UNIQUE (doc_rowid, ordinal)
 //   doc_references(doc_rowid -> documents ON DELETE CASCADE, position, number, pmid, citation)
 //   meta(key PRIMARY KEY, value)
+//   conversation_turns, articles (latest content and review status per slug and audience),
+//   article_versions, review_events (append-only: triggers refuse UPDATE and DELETE), reviewers,
+//   reviewer_sessions, login_failures: the StateStore (store/state_store.h; sqlite_state.cc)
 // Sections are kept as JSON on the document row so GetDocument returns exactly what was put;
 // passages are a separate split of the same text and cannot always reproduce the sections.
 //
@@ -36,7 +39,7 @@ namespace evident {
 class SqliteStore : public Store {
  public:
   //! The schema version this build creates and understands.
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   //! Opens (creating if missing) the database at `path` and migrates it to kSchemaVersion.
   //! Refuses, with InvalidArgument, a database whose schema is newer than this build.
@@ -57,26 +60,56 @@ class SqliteStore : public Store {
 
   Result<StoreStats> Stats() override;
 
-  Result<int> AppendConversationTurn(const ConversationTurn& turn) override;
-  Result<std::vector<ConversationTurn>> GetConversation(const std::string& id) override;
-
-  Status PutArticle(const StoredArticle& article, bool* changed) override;
-  Result<StoredArticle> GetArticle(const std::string& slug, const std::string& audience) override;
-  Result<std::vector<StoredArticle>> RecentArticles(int limit) override;
-
   Status SetMeta(const std::string& key, const std::string& value) override;
   Result<std::string> GetMeta(const std::string& key) override;
 
+  // StateStore (sqlite_state.cc).
+  Result<int> AppendConversationTurn(const ConversationTurn& turn) override;
+  Result<std::vector<ConversationTurn>> GetConversation(const std::string& id) override;
+  Status PutArticle(const StoredArticle& article, bool* changed) override;
+  Result<StoredArticle> GetArticle(const std::string& slug, const std::string& audience) override;
+  Result<std::vector<StoredArticle>> RecentArticles(int limit) override;
+  Result<ArticleVersion> GetArticleVersion(const std::string& slug, const std::string& audience,
+                                           int version) override;
+  Result<ReviewState> GetReviewState(const std::string& slug, const std::string& audience) override;
+  Result<std::vector<ReviewState>> ReviewQueue(const ReviewQueueFilter& filter) override;
+  Result<ReviewEvent> Transition(const ReviewTransition& transition) override;
+  Result<ReviewEvent> AddReviewComment(const std::string& slug, const std::string& audience,
+                                       int version, const std::string& actor,
+                                       const std::string& comment) override;
+  Result<std::vector<ReviewEvent>> ReviewEvents(const std::string& slug,
+                                                const std::string& audience) override;
+  Status AddReviewer(const ReviewerAccount& account) override;
+  Result<ReviewerAccount> GetReviewer(const std::string& username) override;
+  Result<std::vector<ReviewerAccount>> ListReviewers() override;
+  Status SetReviewerDisabled(const std::string& username, bool disabled) override;
+  Status SetReviewerPasswordHash(const std::string& username,
+                                 const std::string& password_hash) override;
+  Status CreateSession(const ReviewerSession& session) override;
+  Result<ReviewerSession> GetSession(const std::string& token_hash, int64_t now_s) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Result<LoginFailures> GetLoginFailures(const std::string& username) override;
+  Result<LoginFailures> RecordLoginFailure(const std::string& username, int64_t now_s) override;
+  Status ClearLoginFailures(const std::string& username) override;
+
  private:
-  struct Statements;  // prepared statements reused across calls, defined in the .cc
+  struct Statements;       // prepared statements reused across calls, defined in the .cc
+  struct StateStatements;  // the StateStore's, defined in sqlite_state.cc
+  struct StateStatementsDeleter {
+    void operator()(StateStatements* statements) const;
+  };
 
   SqliteStore(sqlite3* db, std::string path);
   Status PutRecord(const DocumentRecord& record, PutCounts* counts);
   Status InsertRecord(const DocumentRecord& record, uint64_t content_hash);
+  Status PrepareState();  // sqlite_state.cc
+  Result<ReviewEvent> AppendEvent(const ReviewEvent& event);
+  Result<ReviewState> ReadReviewState(const std::string& slug, const std::string& audience);
 
   sqlite3* db_;
   std::string path_;  // for error messages
   std::unique_ptr<Statements> statements_;
+  std::unique_ptr<StateStatements, StateStatementsDeleter> state_;
 };
 
 }  // namespace evident

@@ -539,79 +539,57 @@ TEST(OpenStore, PlainPathOpensAnSqliteStore) {
   EXPECT_NE(dynamic_cast<SqliteStore*>(store->get()), nullptr);
 }
 
-TEST(OpenStore, PostgresqlIsNotBuiltYet) {
+TEST(OpenStore, TheCorpusStoreIsNeverPostgresql) {
   auto store = OpenStore("postgresql://localhost/evident");
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), Status::Code::kInvalidArgument);
-  EXPECT_THAT(store.status().message(), HasSubstr("PostgreSQL"));
+  EXPECT_THAT(store.status().message(), HasSubstr("--store"));
 }
 
-}  // namespace
-}  // namespace evident
-
-namespace evident {
-namespace {
-
-TEST(SqliteStoreConversations, TurnsAreNumberedInOrderAndPersist) {
-  std::string path = testing::TempDir() + "/conv.db";
-  {
-    auto store = SqliteStore::Open(path);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    EXPECT_TRUE((*store)->GetConversation("c1")->empty());
-    ConversationTurn t;
-    t.conversation_id = "c1";
-    t.question = "What is the role of Lu-177 DOTATATE in liver metastases?";
-    t.resolved_question = t.question;
-    t.slug = "role-of-lu-177-dotatate-in-liver-metastases";
-    EXPECT_EQ(*(*store)->AppendConversationTurn(t), 0);
-    t.question = "What about kidney toxicity?";
-    EXPECT_EQ(*(*store)->AppendConversationTurn(t), 1);
-    t.conversation_id = "c2";
-    EXPECT_EQ(*(*store)->AppendConversationTurn(t), 0);
-    t.conversation_id = "";
-    EXPECT_FALSE((*store)->AppendConversationTurn(t).ok());
-  }
-  auto reopened = SqliteStore::Open(path);
-  ASSERT_TRUE(reopened.ok());
-  auto turns = (*reopened)->GetConversation("c1");
-  ASSERT_TRUE(turns.ok());
-  ASSERT_EQ(turns->size(), 2u);
-  EXPECT_EQ((*turns)[1].turn, 1);
-  EXPECT_EQ((*turns)[1].question, "What about kidney toxicity?");
-  EXPECT_EQ((*turns)[0].created_at.size(), 20u);  // 2026-11-27T16:00:00Z
+TEST(OpenStore, StateInAnotherStoreGoesThereAndTheCorpusStaysInSqlite) {
+  std::string corpus = evident::testing::TempDir() + "/corpus.db";
+  std::string state = evident::testing::TempDir() + "/state.db";
+  auto store = OpenStore(corpus, state);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->SetMeta("k", "v").ok());
+  ASSERT_TRUE((*store)->PutArticle({"slug", "physician", "Q?", "{}", "", ""}, nullptr).ok());
+  auto state_only = SqliteStore::Open(state);
+  auto corpus_only = SqliteStore::Open(corpus);
+  ASSERT_TRUE(state_only.ok() && corpus_only.ok());
+  EXPECT_TRUE((*state_only)->GetArticle("slug", "physician").ok());
+  EXPECT_TRUE((*corpus_only)->GetArticle("slug", "physician").status().IsNotFound());
+  EXPECT_EQ(*(*corpus_only)->GetMeta("k"), "v");
+  EXPECT_TRUE((*state_only)->GetMeta("k").status().IsNotFound());
 }
 
-}  // namespace
-}  // namespace evident
-
-namespace evident {
-namespace {
-
-TEST(SqliteStoreArticles, SaveReplaceAndList) {
-  auto store = SqliteStore::Open(testing::TempDir() + "/articles.db");
-  ASSERT_TRUE(store.ok());
-  EXPECT_TRUE((*store)->GetArticle("role-of-x", "physician").status().IsNotFound());
-  StoredArticle a{"role-of-x", "physician", "Role of X?", R"({"v":1})", "", ""};
-  bool changed = false;
-  ASSERT_TRUE((*store)->PutArticle(a, &changed).ok());
-  EXPECT_TRUE(changed);
-  ASSERT_TRUE((*store)->PutArticle(a, &changed).ok());
-  EXPECT_FALSE(changed) << "same content is not a change";
-  a.content = R"({"v":2})";
-  ASSERT_TRUE((*store)->PutArticle(a, &changed).ok());
-  EXPECT_TRUE(changed);
-  StoredArticle patient = a;
-  patient.audience = "patient";
-  ASSERT_TRUE((*store)->PutArticle(patient, nullptr).ok());
-  auto got = (*store)->GetArticle("role-of-x", "physician");
-  ASSERT_TRUE(got.ok());
-  EXPECT_EQ(got->content, R"({"v":2})");
-  EXPECT_EQ(got->question, "Role of X?");
-  EXPECT_EQ(got->created_at.size(), 20u);
-  auto recent = (*store)->RecentArticles(10);
-  ASSERT_TRUE(recent.ok());
-  EXPECT_EQ(recent->size(), 2u);
-  EXPECT_FALSE((*store)->PutArticle(StoredArticle{}, nullptr).ok());
+// A store written by a build with schema 3 (articles without versions) keeps its articles:
+// each becomes version 1, Submitted, with its content hash and a "created" audit event.
+TEST_F(SqliteStoreTest, MigratesSavedArticlesToVersionOne) {
+  store_.reset();
+  // Back to schema 3: what version 4 added goes.
+  ExecOnFile(R"sql(
+    DROP TABLE review_events; DROP TABLE article_versions; DROP TABLE reviewer_sessions;
+    DROP TABLE reviewers; DROP TABLE login_failures; DROP INDEX articles_by_status;
+    ALTER TABLE articles DROP COLUMN latest_version; ALTER TABLE articles DROP COLUMN status;
+    ALTER TABLE articles DROP COLUMN status_changed_at;
+    ALTER TABLE articles DROP COLUMN approved_version;
+    INSERT INTO articles VALUES ('role-of-x', 'physician', 'Role of X?', '2026-01-01T00:00:00Z',
+      '2026-02-01T00:00:00Z', '{"v":1}');
+    PRAGMA user_version = 3;
+  )sql");
+  store_ = OpenOrDie();
+  ASSERT_NE(store_, nullptr);
+  auto state = store_->GetReviewState("role-of-x", "physician");
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  EXPECT_EQ(state->status, ReviewStatus::kSubmitted);
+  EXPECT_EQ(state->latest_version, 1);
+  EXPECT_EQ(state->latest_hash, ArticleContentHash(R"({"v":1})"));
+  EXPECT_EQ(state->status_changed_at, "2026-02-01T00:00:00Z");
+  auto events = store_->ReviewEvents("role-of-x", "physician");
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].action, "created");
+  EXPECT_EQ((*events)[0].version_hash, state->latest_hash);
 }
 
 }  // namespace

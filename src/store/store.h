@@ -1,6 +1,8 @@
 // Store: the durable home of documents, their passages, metadata and reference links. The index
-// is built from it and search results are resolved through it. SQLite is the embedded default
-// (store/sqlite_store.h); a PostgreSQL store implements the same interface.
+// is built from it and search results are resolved through it. It is SQLite (store/sqlite_store.h),
+// kept beside the index. A Store is also a StateStore (store/state_store.h): articles,
+// conversations and review live in the same SQLite file by default, or in PostgreSQL shared by
+// several servers (store/split_store.h).
 // Thread-safety: a Store object may be used from one thread at a time; open one per thread for
 // concurrent readers (SQLite WAL lets readers run beside the writer).
 #pragma once
@@ -13,6 +15,7 @@
 
 #include "common/document.h"
 #include "common/status.h"
+#include "store/state_store.h"
 
 namespace evident {
 
@@ -51,29 +54,11 @@ struct StoreStats {
   std::vector<std::pair<std::string, int64_t>> documents_by_kind;  //!< ("research", 40783), ...
 };
 
-//! One question of a conversation, for interpreting follow-ups in context.
-struct ConversationTurn {
-  std::string conversation_id;
-  int turn = 0;                   //!< 0-based position, assigned by AppendConversationTurn
-  std::string question;           //!< as asked
-  std::string resolved_question;  //!< with the conversation's context applied
-  std::string slug;               //!< the article that answered it
-  std::string created_at;         //!< ISO-8601 UTC, set by the store
-};
-
-//! A composed answer article, saved so its page can be visited, shared and reviewed.
-struct StoredArticle {
-  std::string slug;
-  std::string audience;  //!< "physician", "nurse", "student", "patient"
-  std::string question;
-  std::string content;     //!< the article's JSON (ArticleToJson)
-  std::string created_at;  //!< ISO-8601 UTC, set by the store on first save
-  std::string updated_at;  //!< ISO-8601 UTC, set by the store when the content changes
-};
-
-class Store {
+//! The corpus store: documents, passages, references and metadata, with the StateStore (articles,
+//! conversations, review) of a single-process deployment in the same database.
+class Store : public StateStore {
  public:
-  virtual ~Store() = default;
+  ~Store() override = default;
 
   //! Upserts a batch in one transaction: a document whose content (all fields and passages) is
   //! unchanged is left alone, a changed one is replaced whole. On error nothing of the batch is
@@ -93,28 +78,20 @@ class Store {
 
   virtual Result<StoreStats> Stats() = 0;
 
-  //! Appends a turn to its conversation (creating it) and returns the turn's number.
-  virtual Result<int> AppendConversationTurn(const ConversationTurn& turn) = 0;
-  //! The turns of a conversation in order; empty if the conversation is unknown.
-  virtual Result<std::vector<ConversationTurn>> GetConversation(const std::string& id) = 0;
-
-  //! Saves an article under (slug, audience): inserts it, or replaces its content if that
-  //! changed (updated_at moves only then). `changed` (may be null) says whether it did.
-  virtual Status PutArticle(const StoredArticle& article, bool* changed) = 0;
-  //! NotFound if no article has that slug and audience.
-  virtual Result<StoredArticle> GetArticle(const std::string& slug,
-                                           const std::string& audience) = 0;
-  //! The most recently updated articles, newest first.
-  virtual Result<std::vector<StoredArticle>> RecentArticles(int limit) = 0;
-
   //! Small key/value metadata (e.g. "corpus_generation").
   virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
   //! NotFound if the key was never set.
   virtual Result<std::string> GetMeta(const std::string& key) = 0;
 };
 
-//! Opens the store named by `location`: a file path (SQLite, created if missing) for now;
-//! "postgresql://..." is reserved for the PostgreSQL store.
+//! Opens the SQLite store at `location` (created if missing). The corpus is always in SQLite,
+//! beside the index; a "postgresql://..." location is refused with a pointer to OpenStore below.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
+//! The corpus store at `corpus_path` with its StateStore at `state_location`: when that is empty
+//! or the same path, the SQLite store alone; otherwise (e.g. "postgresql://...") a SplitStore
+//! that sends state to that store and corpus reads and writes to SQLite.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& corpus_path,
+                                         const std::string& state_location);
 
 }  // namespace evident

@@ -1,0 +1,41 @@
+// Internal to the StateStore backends (sqlite_state.cc, postgres_store.cc): the checks and
+// messages both apply, so that they behave alike. Not part of the store's interface.
+// Thread-safety: plain functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "store/state_store.h"
+
+namespace evident::state_rules {
+
+//! InvalidArgument unless slug and audience are non-empty.
+Status CheckArticleKey(const std::string& slug, const std::string& audience);
+//! What every transition must satisfy before the database is asked: an actor, a version, and
+//! an allowed move (CheckReviewTransition).
+Status CheckTransition(const ReviewTransition& t);
+//! Why a transition that passed CheckTransition did not apply to `current`: FailedPrecondition
+//! naming the version or status that moved on.
+Status StaleTransition(const ReviewTransition& t, const ReviewState& current);
+//! InvalidArgument for a bad username, display name, or an empty password hash.
+Status CheckReviewerAccount(const ReviewerAccount& account);
+
+//! A list of ids as JSON text ("[\"pmid:1\",\"nci:x\"]"), and back (Corruption if it is not).
+std::string IdsToJson(const std::vector<std::string>& ids);
+Status IdsFromJson(const std::string& text, std::vector<std::string>* ids);
+
+//! "Display Name" for each distinct actor, in first-seen order: names[i] is shown for actors[i]
+//! (the username when the account has no display name).
+std::vector<std::string> DistinctNames(const std::vector<std::string>& actors,
+                                       const std::vector<std::string>& names);
+
+//! The action recorded for a reviewer's transition, a comment, a first and a new version.
+inline constexpr const char* kActionCreated = "created";
+inline constexpr const char* kActionNewVersion = "new_version";
+inline constexpr const char* kActionTransition = "transition";
+inline constexpr const char* kActionComment = "comment";
+inline constexpr const char* kSystemActor = "system";
+
+}  // namespace evident::state_rules
