@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # run_benchmarks.sh: the benchmark runs behind docs/benchmarks.md and docs/scaling.md.
 #
-#   bench/run_benchmarks.sh [all|build|x1|engines|micro|growth|sweep]   (default: all but sweep)
+#   bench/run_benchmarks.sh [all|build|x1|engines|micro|ask|growth|sweep]   (default: all but sweep)
 #
-#   build    release build of evident, engines_bench, micro_bench, replicate_corpus
+#   build    release build of evident, engines_bench, micro_bench, ask_bench, replicate_corpus
 #   x1       `evident ingest` of the shared corpus under /usr/bin/time -v
 #   engines  engines_bench on the x1 data directory: Evident, Xapian, SQLite FTS5 side by side,
 #            on BioASQ dev (latency and quality) and on PubMedQA dev (a second quality check)
 #   micro    micro_bench (analyzer, varbyte, top-k pruned vs exhaustive on the x1 index)
+#   ask      ask_bench on the x1 data directory: `evident ask` latency over BioASQ and PubMedQA dev
 #   growth   the corpus replicated ×1, ×4, ×16: ingest time, store and index size, peak RSS and
 #            Evident's query latency at each size (replicas are deleted afterwards)
 #   sweep    Evident's BM25F parameters, one at a time around the defaults, on the x1 passages
@@ -37,7 +38,7 @@ build() {
   log "release build in $BUILD"
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEVIDENT_BUILD_TESTS=OFF \
     -DEVIDENT_BUILD_BENCHMARKS=ON >/dev/null
-  cmake --build "$BUILD" -j2 --target evident engines_bench micro_bench replicate_corpus
+  cmake --build "$BUILD" -j2 --target evident engines_bench micro_bench ask_bench replicate_corpus
 }
 
 # A value from a `/usr/bin/time -v` report.
@@ -96,6 +97,12 @@ micro() {
   log "micro_bench on $WORK/x1"
   EVIDENT_DATA=$DATA EVIDENT_BENCH_DATA_DIR=$WORK/x1 "$BIN/micro_bench" \
     --benchmark_out="$RESULTS/micro.json" --benchmark_out_format=json | tee "$RESULTS/micro.txt"
+}
+
+ask() {
+  log "ask_bench on $WORK/x1"
+  "$BIN/ask_bench" --data-dir "$WORK/x1" --bioasq "$BIOASQ" --pubmedqa "$PUBMEDQA" \
+    --out "$RESULTS/ask.json" | tee "$RESULTS/ask.txt"
 }
 
 # One Evident build + evaluation per line: "k1 title,body,keywords-weights title,body,keywords-b".
@@ -165,6 +172,7 @@ case ${1:-all} in
   x1) x1 ;;
   engines) engines ;;
   micro) micro ;;
+  ask) ask ;;
   growth) growth ;;
   sweep) sweep ;;
   all)
@@ -172,10 +180,11 @@ case ${1:-all} in
     x1
     engines
     micro
+    ask
     growth
     ;;
   *)
-    echo "usage: $0 [all|build|x1|engines|micro|growth|sweep]" >&2
+    echo "usage: $0 [all|build|x1|engines|micro|ask|growth|sweep]" >&2
     exit 2
     ;;
 esac
