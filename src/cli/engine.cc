@@ -29,6 +29,14 @@ Result<Engine> OpenEngine(const std::string& data_dir) {
   return engine;
 }
 
+Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir) {
+  DataLayout layout{data_dir};
+  std::error_code ec;
+  std::filesystem::create_directories(layout.dir, ec);
+  if (ec) return Status::IOError("creating data directory " + layout.dir + ": " + ec.message());
+  return OpenStore(layout.store_path());
+}
+
 void PrintError(const Status& status) {
   std::fprintf(stderr, "evident: %s\n", status.message().c_str());
 }

@@ -23,6 +23,10 @@ struct Engine {
 //! ingested there yet.
 Result<Engine> OpenEngine(const std::string& data_dir);
 
+//! The store of `data_dir`, the directory created if it does not exist yet (for commands that
+//! write: ingest, fetch-pubmed).
+Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir);
+
 //! Prints "evident: <message>" to stderr.
 void PrintError(const Status& status);
 

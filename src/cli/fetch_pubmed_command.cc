@@ -1,6 +1,5 @@
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 
 #include "cli/commands.h"
 #include "cli/engine.h"
@@ -30,14 +29,7 @@ std::string Env(const char* name) {
 
 void RunFetchPubmed(const FetchPubmedArgs& args, GlobalOptions& global) {
   DataLayout layout{global.data_dir};
-  std::error_code ec;
-  std::filesystem::create_directories(layout.dir, ec);
-  if (ec) {
-    PrintError(Status::IOError("creating data directory " + layout.dir + ": " + ec.message()));
-    global.exit_code = 1;
-    return;
-  }
-  auto store = OpenStore(layout.store_path());
+  auto store = CreateStore(layout.dir);
   if (!store.ok()) {
     PrintError(store.status());
     global.exit_code = 1;

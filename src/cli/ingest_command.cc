@@ -1,5 +1,4 @@
 #include <cstdio>
-#include <filesystem>
 
 #include "cli/commands.h"
 #include "cli/engine.h"
@@ -20,14 +19,7 @@ struct IngestArgs {
 
 void RunIngest(const IngestArgs& args, GlobalOptions& global) {
   DataLayout layout{global.data_dir};
-  std::error_code ec;
-  std::filesystem::create_directories(layout.dir, ec);
-  if (ec) {
-    PrintError(Status::IOError("creating data directory " + layout.dir + ": " + ec.message()));
-    global.exit_code = 1;
-    return;
-  }
-  auto store = OpenStore(layout.store_path());
+  auto store = CreateStore(layout.dir);
   if (!store.ok()) {
     PrintError(store.status());
     global.exit_code = 1;
