@@ -6,6 +6,8 @@
 #include <memory>
 #include <unordered_set>
 
+#include "answer/text_cleanup.h"
+
 namespace evident {
 
 namespace {
@@ -167,60 +169,8 @@ struct ClaimVerifier::SourceTerms {
 };
 
 Claim ParseClaim(std::string_view sentence) {
-  Claim claim;
-  std::string& text = claim.text;
-  size_t i = 0;
-  while (i < sentence.size()) {
-    if (sentence[i] != '[') {
-      text += sentence[i++];
-      continue;
-    }
-    size_t close = sentence.find(']', i);
-    std::string_view inside = close == std::string_view::npos
-                                  ? std::string_view()
-                                  : sentence.substr(i + 1, close - i - 1);
-    bool is_marker = !inside.empty() && std::all_of(inside.begin(), inside.end(), [](char c) {
-      return IsDigit(c) || c == ',' || c == ' ' || c == '-';
-    }) && IsDigit(inside.front());
-    if (!is_marker) {
-      text += sentence[i++];
-      continue;
-    }
-    // "1, 3-5" -> 1, 3, 4, 5
-    std::vector<int> numbers;
-    size_t k = 0;
-    int range_from = -1;
-    while (k < inside.size()) {
-      if (IsDigit(inside[k])) {
-        int n = 0;
-        while (k < inside.size() && IsDigit(inside[k])) n = n * 10 + (inside[k++] - '0');
-        if (range_from >= 0 && n >= range_from && n - range_from <= 50) {
-          for (int m = range_from + 1; m <= n; ++m) numbers.push_back(m);
-        } else {
-          numbers.push_back(n);
-        }
-        range_from = -1;
-      } else if (inside[k] == '-') {
-        range_from = numbers.empty() ? -1 : numbers.back();
-        ++k;
-      } else {
-        ++k;
-      }
-    }
-    for (int n : numbers) {
-      if (std::find(claim.citations.begin(), claim.citations.end(), n) == claim.citations.end()) {
-        claim.citations.push_back(n);
-      }
-    }
-    // Drop the space before a marker: "survival [1]." -> "survival."
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    i = close + 1;
-  }
-  // Trim.
-  size_t begin = text.find_first_not_of(" \t\n");
-  size_t end = text.find_last_not_of(" \t\n");
-  text = begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
-  return claim;
+  // The markers are the ones sources use, so the extractive composer's cleanup reads them.
+  return {CleanSentence(sentence), CitedNumbers(sentence)};
 }
 
 ClaimVerifier::ClaimVerifier(std::vector<std::string> sources, ClaimVerifierOptions options)

@@ -11,7 +11,7 @@
 // What it cannot see: a sentence that recombines words of its sources into a claim they do not
 // make ("X improved survival" from "Y improved survival; X did not"). Citing sources that hold
 // the words is necessary, not sufficient; the verifier narrows what a model can invent.
-// Citation markers are "[n]", "[n, m]", "[n-m]" and runs of them ("[1][3]").
+// Citation markers are those TextCleanup removes: "[n]", "[n, m]", "[n-m]", runs of them.
 // Thread-safety: not thread-safe (it owns an Analyzer); one per thread.
 #pragma once
 
