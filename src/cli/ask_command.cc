@@ -2,7 +2,9 @@
 #include <nlohmann/json.hpp>
 
 #include "answer/answer_composer.h"
+#include "answer/llm_composer.h"
 #include "cli/commands.h"
+#include "cli/composer_flags.h"
 #include "cli/engine.h"
 
 namespace evident::cli {
@@ -15,6 +17,7 @@ struct AskArgs {
   std::string conversation;
   bool json = false;
   bool markdown = false;
+  ComposerFlags composer;
 };
 
 void RunAsk(const AskArgs& args, GlobalOptions& global) {
@@ -22,6 +25,12 @@ void RunAsk(const AskArgs& args, GlobalOptions& global) {
   if (!audience) {
     PrintError(Status::InvalidArgument("unknown audience '" + args.audience +
                                        "' (physician, nurse, student or patient)"));
+    global.exit_code = 2;
+    return;
+  }
+  auto llm = LlmOptionsFrom(args.composer);
+  if (!llm.ok()) {
+    PrintError(llm.status());
     global.exit_code = 2;
     return;
   }
@@ -44,10 +53,18 @@ void RunAsk(const AskArgs& args, GlobalOptions& global) {
     global.exit_code = article.status().code() == Status::Code::kInvalidArgument ? 2 : 1;
     return;
   }
+  nlohmann::json json_extra = nlohmann::json::object();
+  if (*llm) {
+    LlmComposer rewriter(**llm, PassageTextsFrom(engine->store.get()));
+    LlmAnswer rewritten = rewriter.Rewrite(*article);
+    *article = std::move(rewritten.article);
+    json_extra["composer"] = LlmReportToJson(rewritten.report);
+    if (!global.quiet) std::fprintf(stderr, "%s", DescribeComposition(rewritten.report).c_str());
+  }
   if (args.json) {
-    std::printf("%s\n", ArticleToJson(*article)
-                            .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                            .c_str());
+    nlohmann::json json = ArticleToJson(*article);
+    json.update(json_extra);
+    std::printf("%s\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else if (args.markdown) {
     std::printf("%s", RenderMarkdown(*article).c_str());
   } else {
@@ -73,6 +90,7 @@ void AddAskCommand(CLI::App& app, GlobalOptions& global) {
                   "Continue this conversation (follow-ups are read in its context)");
   auto* json = cmd->add_flag("--json", args->json, "Print the article as JSON");
   cmd->add_flag("--markdown", args->markdown, "Print the article as Markdown")->excludes(json);
+  AddComposerFlags(cmd, args->composer);
   cmd->callback([args, &global] { RunAsk(*args, global); });
 }
 
