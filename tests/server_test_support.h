@@ -36,16 +36,23 @@ inline std::string DataDirCopy(const std::string& source_dir) {
 }
 
 //! `evident serve --port 0` on a data directory, its stderr (access log and messages) in a file.
+//! `global_args` go before `serve` (e.g. {"--store", "postgresql://..."}).
 class ServeProcess {
  public:
-  ServeProcess(const std::string& binary, const std::string& data_dir) {
+  ServeProcess(const std::string& binary, const std::string& data_dir,
+               const std::vector<std::string>& global_args = {}) {
     log_path_ = TempDir() + "/serve.log";
+    std::vector<std::string> args = {binary, "--data-dir", data_dir};
+    args.insert(args.end(), global_args.begin(), global_args.end());
+    for (const char* a : {"serve", "--port", "0", "--bind", "127.0.0.1"}) args.push_back(a);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid_ = fork();
     if (pid_ == 0) {
       FILE* log = std::fopen(log_path_.c_str(), "w");
       if (log != nullptr) dup2(fileno(log), STDERR_FILENO);
-      execl(binary.c_str(), binary.c_str(), "--data-dir", data_dir.c_str(), "serve", "--port", "0",
-            "--bind", "127.0.0.1", static_cast<char*>(nullptr));
+      execv(binary.c_str(), argv.data());
       _exit(127);
     }
     // The server says where it listens once it is ready.

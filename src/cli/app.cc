@@ -26,6 +26,13 @@ int Run(int argc, char** argv) {
                  "Vocabularies for reading questions (env EVIDENT_VOCAB, or $EVIDENT_DATA/vocab)")
       ->capture_default_str();
   app.add_flag("-q,--quiet", global.quiet, "No progress output");
+  if (const char* store = std::getenv("EVIDENT_STORE"); store != nullptr && *store != '\0') {
+    global.store = store;
+  }
+  app.add_option("--store", global.store,
+                 "Shared state (articles, conversations, review, reviewer accounts) for serve and\n"
+                 "reviewer: postgresql://user@host/db or a SQLite file (env EVIDENT_STORE;\n"
+                 "default: the data directory's store). The corpus stays in the data directory.");
 
   AddIngestCommand(app, global);
   AddIndexCommand(app, global);
@@ -34,6 +41,7 @@ int Run(int argc, char** argv) {
   AddStatsCommand(app, global);
   AddEvalCommand(app, global);
   AddServeCommand(app, global);
+  AddReviewerCommand(app, global);
   AddFetchPubmedCommand(app, global);
 
   try {

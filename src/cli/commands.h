@@ -14,6 +14,9 @@ struct GlobalOptions {
   //! else $EVIDENT_DATA/vocab, else none (questions are read by their own words only).
   std::string vocab_dir;
   bool quiet = false;  //!< --quiet: no progress bars
+  //! --store: where shared state lives (articles, conversations, review, reviewer accounts):
+  //! "postgresql://..." or a SQLite path; default $EVIDENT_STORE, else the data directory's store.
+  std::string store;
   int exit_code = 0;
 };
 
@@ -24,6 +27,7 @@ void AddAskCommand(CLI::App& app, GlobalOptions& global);
 void AddStatsCommand(CLI::App& app, GlobalOptions& global);
 void AddEvalCommand(CLI::App& app, GlobalOptions& global);
 void AddServeCommand(CLI::App& app, GlobalOptions& global);
+void AddReviewerCommand(CLI::App& app, GlobalOptions& global);
 void AddFetchPubmedCommand(CLI::App& app, GlobalOptions& global);
 
 //! Runs the command line; returns the exit code.

@@ -17,6 +17,7 @@ struct ServeArgs {
   std::string bind = "127.0.0.1";
   int engines = 0;
   int threads = 0;
+  bool insecure_cookies = false;
 };
 
 void RunServe(const ServeArgs& args, GlobalOptions& global) {
@@ -44,9 +45,19 @@ void RunServe(const ServeArgs& args, GlobalOptions& global) {
   options.index_generation = engine->generation;
   options.documents = engine->index->num_documents();
   options.passages = engine->index->num_passages();
+  options.secure_cookies = !args.insecure_cookies;
   engine->store.reset();  // each answer engine opens its own connection
-  HttpServer server(options,
-                    EngineAnswerServiceFactory(engine->index, engine->layout.store_path()));
+  // The shared state is reached (and its schema migrated) now, not at the first request.
+  if (!global.store.empty()) {
+    auto state = OpenStateStore(global.store);
+    if (!state.ok()) {
+      PrintError(state.status());
+      global.exit_code = 1;
+      return;
+    }
+  }
+  HttpServer server(options, EngineAnswerServiceFactory(engine->index, engine->layout.store_path(),
+                                                        {}, global.store, engine->generation));
   if (Status bound = server.Bind(); !bound.ok()) {
     PrintError(bound);
     global.exit_code = 1;
@@ -97,6 +108,9 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--threads", args->threads, "Connection threads (0 = 4 per engine, at least 16)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1024));
+  cmd->add_flag("--insecure-cookies", args->insecure_cookies,
+                "Reviewer session cookies without the Secure flag, for plain HTTP to another host "
+                "in development (browsers send Secure cookies to http://127.0.0.1 and localhost)");
   cmd->callback([args, &global] { RunServe(*args, global); });
 }
 

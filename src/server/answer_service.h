@@ -35,16 +35,22 @@ class AnswerService {
   virtual Result<std::vector<SearchHit>> Search(const std::string& query, int k) = 0;
   //! Where articles and conversations are saved; this service's own connection.
   virtual Store& store() = 0;
+  //! The index generation answers come from, recorded with each article version.
+  virtual std::string index_generation() const { return ""; }
 };
 
 //! Makes one AnswerService; called once per pool slot, lazily, from the thread that needs it.
 using AnswerServiceFactory = std::function<Result<std::unique_ptr<AnswerService>>()>;
 
-//! The real engine: each service opens its own connection to the store at `store_location` and
-//! owns an AnswerComposer and a full-mode Searcher over the shared `index`.
+//! The real engine: each service opens its own connection to the store at `store_location`
+//! (with its state at `state_location` when that is given: OpenStore(corpus, state)) and owns an
+//! AnswerComposer and a full-mode Searcher over the shared `index`, which is the generation
+//! named `index_generation`.
 AnswerServiceFactory EngineAnswerServiceFactory(std::shared_ptr<const IndexReader> index,
                                                 std::string store_location,
-                                                ComposerOptions composer_options = {});
+                                                ComposerOptions composer_options = {},
+                                                std::string state_location = "",
+                                                std::string index_generation = "");
 
 //! A fixed number of AnswerServices shared by the server's threads: a request borrows one for
 //! its duration. Services are created on first need, so a pool costs nothing until used.

@@ -40,13 +40,25 @@ std::string SlugCandidate(const std::string& base, const std::string& key, int a
   return base + "-" + suffix;
 }
 
-Result<nlohmann::json> ParseStored(const StoredArticle& stored) {
-  auto json = nlohmann::json::parse(stored.content, nullptr, false);
+Result<nlohmann::json> ParseContent(const std::string& content, const std::string& slug,
+                                    const std::string& audience) {
+  auto json = nlohmann::json::parse(content, nullptr, false);
   if (json.is_discarded() || !json.is_object()) {
-    return Status::Corruption("saved article " + stored.slug + " (" + stored.audience +
-                              ") is not valid JSON");
+    return Status::Corruption("saved article " + slug + " (" + audience + ") is not valid JSON");
   }
   return json;
+}
+
+// The document ids an article cites, in reference order.
+std::vector<std::string> CitedIds(const nlohmann::json& article) {
+  std::vector<std::string> ids;
+  auto refs = article.find("references");
+  if (refs == article.end() || !refs->is_array()) return ids;
+  for (const auto& ref : *refs) {
+    auto id = ref.find("id");
+    if (id != ref.end() && id->is_string()) ids.push_back(id->get<std::string>());
+  }
+  return ids;
 }
 
 }  // namespace
@@ -104,7 +116,7 @@ Result<LibraryArticle> ArticleLibrary::Ask(const std::string& question, Audience
     auto saved = FindSaved(key, Slugify(question), audience);
     if (!saved.ok()) return saved.status();
     if (saved->has_value()) {
-      auto json = ParseStored(**saved);
+      auto json = Published(**saved);
       if (!json.ok()) return json.status();
       std::string conversation = conversation_id.empty() ? new_conversation_id_() : conversation_id;
       EVIDENT_RETURN_IF_ERROR(
@@ -124,7 +136,6 @@ Result<LibraryArticle> ArticleLibrary::Ask(const std::string& question, Audience
   const std::string& identity =
       article->resolved_question.empty() ? article->question : article->resolved_question;
   nlohmann::json json = ArticleToJson(*article);
-  json.erase("conversation_id");
   if (json["slug"].get<std::string>().empty()) json["slug"] = Slugify(identity);
   EVIDENT_RETURN_IF_ERROR(Save(json, identity, audience));
   std::string conversation = !article->conversation_id.empty() ? article->conversation_id
@@ -138,7 +149,7 @@ Result<LibraryArticle> ArticleLibrary::Ask(const std::string& question, Audience
 Result<LibraryArticle> ArticleLibrary::Get(const std::string& slug, Audience audience) {
   auto stored = service_.store().GetArticle(slug, AudienceName(audience));
   if (stored.ok()) {
-    auto json = ParseStored(*stored);
+    auto json = Published(*stored);
     if (!json.ok()) return json.status();
     return LibraryArticle{std::move(*json), false};
   }
@@ -153,11 +164,13 @@ Result<LibraryArticle> ArticleLibrary::Get(const std::string& slug, Audience aud
   auto article = service_.Ask(request);
   if (!article.ok()) return article.status();
   nlohmann::json json = ArticleToJson(*article);
-  json.erase("conversation_id");
   json["slug"] = slug;  // this audience's version of that page, whatever the slug would be now
-  EVIDENT_RETURN_IF_ERROR(service_.store().PutArticle(
-      {slug, AudienceName(audience), owner->question, ToJsonText(json), "", ""}, nullptr));
-  return LibraryArticle{std::move(json), true};
+  EVIDENT_RETURN_IF_ERROR(Put(slug, audience, owner->question, json));
+  auto saved = service_.store().GetArticle(slug, AudienceName(audience));
+  if (!saved.ok()) return saved.status();
+  auto published = Published(*saved);
+  if (!published.ok()) return published.status();
+  return LibraryArticle{std::move(*published), true};
 }
 
 Result<std::string> ArticleLibrary::ConversationFor(const std::string& slug,
@@ -229,19 +242,64 @@ Status ArticleLibrary::Save(nlohmann::json& article, const std::string& question
       // The same question: keep the saved version of this audience if there is one, so the
       // article stays what was shared.
       auto saved = service_.store().GetArticle(slug, AudienceName(audience));
+      if (!saved.ok() && !saved.status().IsNotFound()) return saved.status();
       if (saved.ok()) {
-        auto json = ParseStored(*saved);
+        auto json = Published(*saved);
         if (!json.ok()) return json.status();
         article = std::move(*json);
         return Status::OK();
       }
-      if (!saved.status().IsNotFound()) return saved.status();
     }
-    return service_.store().PutArticle(
-        {slug, AudienceName(audience), question, ToJsonText(article), "", ""}, nullptr);
+    EVIDENT_RETURN_IF_ERROR(Put(slug, audience, question, article));
+    auto saved = service_.store().GetArticle(slug, AudienceName(audience));
+    if (!saved.ok()) return saved.status();
+    auto json = Published(*saved);
+    if (!json.ok()) return json.status();
+    article = std::move(*json);
+    return Status::OK();
   }
   return Status::Unavailable("no free slug for \"" + question + "\" after " +
                              std::to_string(kMaxSlugCandidates) + " tries");
+}
+
+Status ArticleLibrary::Put(const std::string& slug, Audience audience, const std::string& question,
+                           const nlohmann::json& article) {
+  nlohmann::json content = article;
+  content.erase("conversation_id");  // the asker's
+  content.erase("last_updated");     // the day it was composed; versions carry their own date
+  StoredArticle stored;
+  stored.slug = slug;
+  stored.audience = AudienceName(audience);
+  stored.question = question;
+  stored.content = ToJsonText(content);
+  stored.index_generation = service_.index_generation();
+  stored.cited_ids = CitedIds(content);
+  return service_.store().PutArticle(stored, nullptr);
+}
+
+Result<nlohmann::json> ArticleLibrary::Published(const StoredArticle& stored) {
+  StateStore& store = service_.store();
+  auto review = store.GetReviewState(stored.slug, stored.audience);
+  if (!review.ok()) return review.status();
+  int shown = review->approved_version > 0 ? review->approved_version : review->latest_version;
+  std::string content = stored.content, saved_at = stored.updated_at;
+  if (shown != stored.version) {
+    auto version = store.GetArticleVersion(stored.slug, stored.audience, shown);
+    if (!version.ok()) return version.status();
+    content = std::move(version->content);
+    saved_at = std::move(version->created_at);
+  }
+  auto json = ParseContent(content, stored.slug, stored.audience);
+  if (!json.ok()) return json.status();
+  bool approved = review->approved_version > 0;
+  (*json)["status"] = ReviewStatusName(approved ? ReviewStatus::kApproved : review->status);
+  (*json)["reviewed_by"] = review->reviewed_by;
+  (*json)["approved_version"] =
+      approved ? nlohmann::json(review->approved_version) : nlohmann::json(nullptr);
+  (*json)["version"] = shown;
+  (*json)["update_under_review"] = approved && review->latest_version > shown;
+  (*json)["last_updated"] = saved_at.substr(0, 10);
+  return json;
 }
 
 Status ArticleLibrary::AppendTurn(const std::string& conversation_id, const std::string& question,

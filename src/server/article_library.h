@@ -8,6 +8,13 @@
 //  - Visiting a slug for an audience it was not yet composed for composes that audience's
 //    version from the saved question and saves it.
 //  - Every question asked is appended to its conversation, so follow-ups read in context.
+//  - Saved content leaves out what differs between askers or days (the conversation id, the
+//    date), so that composing the same answer again makes no new version; each save records the
+//    index generation and the cited document ids (StateStore versions).
+//  - Articles given out carry their editorial review: `status`, `reviewed_by`,
+//    `approved_version`, `version` and `last_updated` (the date that version was saved). Once a
+//    version is approved, readers get that version, with `update_under_review` set while a newer
+//    one waits for review.
 // Thread-safety: not thread-safe; one per request, over the request's AnswerService.
 #pragma once
 
@@ -71,6 +78,12 @@ class ArticleLibrary {
   Result<std::optional<StoredArticle>> FindSaved(const std::string& key,
                                                  const std::string& base_slug, Audience audience);
   Status Save(nlohmann::json& article, const std::string& question, Audience audience);
+  //! Saves `article` (composed content) as a version of (slug, audience).
+  Status Put(const std::string& slug, Audience audience, const std::string& question,
+             const nlohmann::json& article);
+  //! What readers get of the saved article `stored`: its approved version if there is one,
+  //! else its latest, with the review fields.
+  Result<nlohmann::json> Published(const StoredArticle& stored);
   Status AppendTurn(const std::string& conversation_id, const std::string& question,
                     const std::string& resolved_question, const std::string& slug);
 

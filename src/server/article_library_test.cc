@@ -94,6 +94,25 @@ TEST_F(ArticleLibraryTest, VisitingForAnotherAudienceComposesAndSavesThatVersion
   EXPECT_EQ(stats_.asks, 2);
 }
 
+TEST_F(ArticleLibraryTest, ArticlesCarryTheirReviewAndSavedVersionsLeaveOutTheDay) {
+  auto asked = Library().Ask("How is hepatitis C treated?", Audience::kPhysician, "");
+  ASSERT_TRUE(asked.ok());
+  const auto& a = asked->article;
+  EXPECT_EQ(a["status"], "submitted");
+  EXPECT_EQ(a["reviewed_by"], nlohmann::json::array());
+  EXPECT_TRUE(a["approved_version"].is_null());
+  EXPECT_EQ(a["version"], 1);
+  EXPECT_EQ(a["update_under_review"], false);
+  EXPECT_EQ(a["last_updated"].get<std::string>().size(), 10u);  // the version's date
+  std::string slug = a["slug"];
+  auto version = service_->store().GetArticleVersion(slug, "physician", 1);
+  ASSERT_TRUE(version.ok());
+  EXPECT_THAT(version->content, ::testing::Not(HasSubstr("last_updated")));
+  EXPECT_THAT(version->content, ::testing::Not(HasSubstr("\"status\"")));
+  EXPECT_EQ(version->cited_ids,
+            (std::vector<std::string>{"nci:pdq:gi-net", "pmid:15837990", "pmid:26536001"}));
+}
+
 TEST_F(ArticleLibraryTest, UnknownSlugIsNotFound) {
   auto got = Library().Get("never-asked", Audience::kPhysician);
   ASSERT_FALSE(got.ok());

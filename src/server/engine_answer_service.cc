@@ -10,10 +10,11 @@ namespace {
 class EngineAnswerService : public AnswerService {
  public:
   EngineAnswerService(const std::shared_ptr<const IndexReader>& index, std::unique_ptr<Store> store,
-                      const ComposerOptions& options)
+                      const ComposerOptions& options, std::string generation)
       : store_(std::move(store)),
         searcher_(index, store_.get()),
-        composer_(index, store_.get(), options) {}
+        composer_(index, store_.get(), options),
+        generation_(std::move(generation)) {}
 
   Result<Article> Ask(const AskRequest& request) override { return composer_.Ask(request); }
 
@@ -24,24 +25,29 @@ class EngineAnswerService : public AnswerService {
   }
 
   Store& store() override { return *store_; }
+  std::string index_generation() const override { return generation_; }
 
  private:
   std::unique_ptr<Store> store_;
   Searcher searcher_;
   AnswerComposer composer_;
+  std::string generation_;
 };
 
 }  // namespace
 
 AnswerServiceFactory EngineAnswerServiceFactory(std::shared_ptr<const IndexReader> index,
                                                 std::string store_location,
-                                                ComposerOptions composer_options) {
+                                                ComposerOptions composer_options,
+                                                std::string state_location,
+                                                std::string index_generation) {
   return [index = std::move(index), location = std::move(store_location),
-          options = std::move(composer_options)]() -> Result<std::unique_ptr<AnswerService>> {
-    auto store = OpenStore(location);
+          options = std::move(composer_options), state = std::move(state_location),
+          generation = std::move(index_generation)]() -> Result<std::unique_ptr<AnswerService>> {
+    auto store = OpenStore(location, state);
     if (!store.ok()) return store.status().WithContext("opening store " + location);
     return std::unique_ptr<AnswerService>(
-        std::make_unique<EngineAnswerService>(index, std::move(*store), options));
+        std::make_unique<EngineAnswerService>(index, std::move(*store), options, generation));
   };
 }
 

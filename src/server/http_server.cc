@@ -29,6 +29,12 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kAudienceCookie = "evident_audience";
 constexpr const char* kConversationCookie = "evident_conversation";
+constexpr const char* kSessionCookie = "evident_session";
+// The secret behind the sign-in form's CSRF token, before there is a session.
+constexpr const char* kSignInCookie = "evident_signin";
+constexpr int kSignInCookieMaxAgeS = 3600;
+constexpr size_t kMaxCommentBytes = 4000;
+constexpr int kReviewQueueLimit = 200;
 constexpr int kAudienceCookieMaxAgeS = 365 * 24 * 3600;
 constexpr int kConversationCookieMaxAgeS = 7 * 24 * 3600;
 constexpr size_t kMaxSearchQueryBytes = 4096;
@@ -87,6 +93,42 @@ void SetCookie(httplib::Response& res, const std::string& name, const std::strin
                                    "; SameSite=Lax" + (http_only ? "; HttpOnly" : ""));
 }
 
+// A cookie only this site's own pages send back: HttpOnly, SameSite=Strict, and Secure unless
+// turned off. `max_age_s` 0 removes it.
+void SetPrivateCookie(httplib::Response& res, const std::string& name, const std::string& value,
+                      int64_t max_age_s, bool secure) {
+  res.set_header("Set-Cookie", name + "=" + value +
+                                   "; Path=/; Max-Age=" + std::to_string(max_age_s) +
+                                   "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""));
+}
+
+bool IsHexToken(const std::string& s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// Where to go after signing in: a local path of the review pages, else the queue. Never another
+// site ("//evil.example", "https://...").
+std::string SafeNext(const std::string& next) {
+  bool local = next.rfind("/review", 0) == 0 && std::all_of(next.begin(), next.end(), [](char c) {
+                 return std::isalnum(static_cast<unsigned char>(c)) ||
+                        std::string_view("/-_?=&%.").find(c) != std::string_view::npos;
+               });
+  return local ? next : "/review";
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 void SendJson(httplib::Response& res, int status, const json& body) {
   res.status = status;
   res.set_content(ToJsonText(body), "application/json");
@@ -139,6 +181,8 @@ int HttpStatusOf(const Status& s) {
       return 404;
     case Status::Code::kUnavailable:
       return 503;
+    case Status::Code::kFailedPrecondition:
+      return 409;
     default:
       return 500;
   }
@@ -150,8 +194,12 @@ const char* ErrorCodeOf(int status) {
       return "bad_request";
     case 404:
       return "not_found";
+    case 403:
+      return "forbidden";
     case 405:
       return "method_not_allowed";
+    case 409:
+      return "conflict";
     case 413:
       return "payload_too_large";
     case 414:
@@ -264,6 +312,16 @@ struct HttpServer::Impl {
     Route("GET", "/editorial-policy", "/editorial-policy", [this](auto& req, auto& res) {
       SendPage(res, 200, pages.EditorialPolicy(PageAudience(req, res)));
     });
+    Route("GET", "/login", "/login", [this](auto& req, auto& res) { LoginPage(req, res); });
+    Route("POST", "/login", "/login", [this](auto& req, auto& res) { SignIn(req, res); });
+    Route("POST", "/logout", "/logout", [this](auto& req, auto& res) { SignOut(req, res); });
+    Route("GET", "/review", "/review", [this](auto& req, auto& res) { ReviewQueue(req, res); });
+    Route("GET", R"(/review/([^/]+))", "/review/{slug}",
+          [this](auto& req, auto& res) { ReviewPage(req, res); });
+    Route("POST", R"(/review/([^/]+)/transition)", "/review/{slug}/transition",
+          [this](auto& req, auto& res) { ReviewAction(req, res, /*transition=*/true); });
+    Route("POST", R"(/review/([^/]+)/comment)", "/review/{slug}/comment",
+          [this](auto& req, auto& res) { ReviewAction(req, res, /*transition=*/false); });
     Route("GET", R"(/static/([A-Za-z0-9._-]+))", "/static/{file}",
           [this](auto& req, auto& res) { Asset(req, res, "static/" + req.matches[1].str()); });
     Route("GET", "/favicon.ico", "/static/{file}", [this](auto& req, auto& res) {
@@ -466,6 +524,261 @@ struct HttpServer::Impl {
       return;
     }
     res.set_content(std::string(asset->data), ContentTypeOf(path));
+  }
+
+  // --- editorial workflow ---------------------------------------------------------------------
+
+  int64_t NowS() const {
+    return options.clock_s
+               ? options.clock_s()
+               : static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+  }
+
+  void SendPrivatePage(httplib::Response& res, int status, const std::string& html) {
+    SendPage(res, status, html);
+    res.headers.erase("Cache-Control");
+    res.set_header("Cache-Control", "no-store");
+  }
+
+  void Forbidden(httplib::Response& res, const std::string& message) {
+    SendPrivatePage(res, 403, pages.Error(403, message));
+  }
+
+  // The signed-in reviewer of `req`. Without one: a page request goes to the sign-in page, a
+  // form is refused with 403, and false is returned.
+  bool RequireReviewer(const httplib::Request& req, httplib::Response& res, StateStore& store,
+                       ReviewerSession* session) {
+    auto found =
+        ReviewerAuth(store, options.auth).Session(CookieValue(req, kSessionCookie), NowS());
+    if (found.ok()) {
+      *session = std::move(*found);
+      return true;
+    }
+    if (!found.status().IsNotFound()) {
+      Fail(req, res, found.status());
+    } else if (req.method == "POST") {
+      Forbidden(res, "Sign in as a reviewer to do this.");
+    } else {
+      std::string next = req.path;
+      if (req.has_param("audience")) {
+        next += "?audience=" + UrlEncodeComponent(req.get_param_value("audience"));
+      }
+      res.status = 303;
+      res.set_header("Location", "/login?next=" + UrlEncodeComponent(next));
+    }
+    return false;
+  }
+
+  // A form's CSRF token against the secret the browser's cookie holds; false after answering 403.
+  bool CheckCsrf(const httplib::Request& req, httplib::Response& res, const std::string& secret) {
+    if (CsrfTokenMatches(secret, req.get_param_value("csrf"))) return true;
+    Forbidden(res,
+              "This form has expired or did not come from this site. Reload the page and try "
+              "again.");
+    return false;
+  }
+
+  ReviewerView ViewOf(const ReviewerSession& session, const std::string& token) {
+    return {session.username, session.display_name, session.role, CsrfTokenFor(token)};
+  }
+
+  void RenderLogin(const httplib::Request& req, httplib::Response& res, int status,
+                   const std::string& error) {
+    std::string secret = CookieValue(req, kSignInCookie);
+    if (!IsHexToken(secret)) secret = NewSecretToken();
+    SetPrivateCookie(res, kSignInCookie, secret, kSignInCookieMaxAgeS, options.secure_cookies);
+    LoginPageView view;
+    view.csrf = CsrfTokenFor(secret);
+    view.next = SafeNext(req.get_param_value("next"));
+    view.username = req.method == "POST" ? req.get_param_value("username").substr(0, 64) : "";
+    view.error = error;
+    SendPrivatePage(res, status, pages.Login(view));
+  }
+
+  void LoginPage(const httplib::Request& req, httplib::Response& res) {
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    auto session = ReviewerAuth((*engine)->store(), options.auth)
+                       .Session(CookieValue(req, kSessionCookie), NowS());
+    if (session.ok()) {
+      res.status = 303;
+      res.set_header("Location", SafeNext(req.get_param_value("next")));
+      return;
+    }
+    RenderLogin(req, res, 200, "");
+  }
+
+  void SignIn(const httplib::Request& req, httplib::Response& res) {
+    if (!CheckCsrf(req, res, CookieValue(req, kSignInCookie))) return;
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    std::string username = Lower(Trim(req.get_param_value("username")));
+    int64_t retry_after = 0;
+    auto signed_in = ReviewerAuth((*engine)->store(), options.auth)
+                         .SignIn(username, req.get_param_value("password"), NowS(), &retry_after);
+    if (!signed_in.ok()) {
+      const Status& s = signed_in.status();
+      switch (s.code()) {
+        case Status::Code::kInvalidArgument:
+          return RenderLogin(req, res, 401, "Wrong username or password.");
+        case Status::Code::kFailedPrecondition:
+          return RenderLogin(req, res, 403, "This account is disabled.");
+        case Status::Code::kUnavailable:
+          if (retry_after > 0) {
+            res.set_header("Retry-After", std::to_string(retry_after));
+            std::string message = s.message();
+            message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+            return RenderLogin(req, res, 429, message + ".");
+          }
+          [[fallthrough]];
+        default:
+          return Fail(req, res, s);
+      }
+    }
+    SetPrivateCookie(res, kSessionCookie, signed_in->token, options.auth.session_lifetime_s,
+                     options.secure_cookies);
+    SetPrivateCookie(res, kSignInCookie, "", 0, options.secure_cookies);
+    res.status = 303;
+    res.set_header("Location", SafeNext(req.get_param_value("next")));
+  }
+
+  void SignOut(const httplib::Request& req, httplib::Response& res) {
+    std::string token = CookieValue(req, kSessionCookie);
+    if (!CheckCsrf(req, res, token)) return;
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    Status ended = ReviewerAuth((*engine)->store(), options.auth).SignOut(token);
+    if (!ended.ok()) return Fail(req, res, ended);
+    SetPrivateCookie(res, kSessionCookie, "", 0, options.secure_cookies);
+    res.status = 303;
+    res.set_header("Location", "/");
+  }
+
+  void ReviewQueue(const httplib::Request& req, httplib::Response& res) {
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    Store& store = (*engine)->store();
+    ReviewerSession session;
+    if (!RequireReviewer(req, res, store, &session)) return;
+    ReviewQueueView view;
+    view.reviewer = ViewOf(session, CookieValue(req, kSessionCookie));
+    ReviewQueueFilter filter;
+    filter.limit = kReviewQueueLimit;
+    if (auto status = ParseReviewStatus(req.get_param_value("status"))) {
+      filter.status = status;
+      view.status = ReviewStatusName(*status);
+    }
+    int age_days = std::atoi(req.get_param_value("age").c_str());
+    if (age_days == 1 || age_days == 7 || age_days == 30) {
+      view.min_age_days = age_days;
+      std::time_t before = static_cast<std::time_t>(NowS() - int64_t{age_days} * 86400);
+      std::tm tm{};
+      gmtime_r(&before, &tm);
+      char iso[32];
+      std::strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+      filter.changed_before = iso;
+    }
+    auto items = store.ReviewQueue(filter);
+    if (!items.ok()) return Fail(req, res, items.status());
+    view.items = std::move(*items);
+    SendPrivatePage(res, 200, pages.ReviewQueue(view));
+  }
+
+  // GET /review/{slug}?audience=
+  void ReviewPage(const httplib::Request& req, httplib::Response& res) {
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    Store& store = (*engine)->store();
+    ReviewerSession session;
+    if (!RequireReviewer(req, res, store, &session)) return;
+    RenderReview(req, res, store, session, "", 200);
+  }
+
+  // The review page of the article in the URL; `error` (with `status`) when an action failed.
+  void RenderReview(const httplib::Request& req, httplib::Response& res, Store& store,
+                    const ReviewerSession& session, const std::string& error, int status) {
+    std::string slug = req.matches[1];
+    auto audience =
+        ParseAudience(req.has_param("audience") ? req.get_param_value("audience") : "physician");
+    if (!IsValidSlug(slug) || !audience) {
+      return SendPrivatePage(res, 404, pages.Error(404, "There is no article at this address."));
+    }
+    ReviewPageView view;
+    view.reviewer = ViewOf(session, CookieValue(req, kSessionCookie));
+    auto state = store.GetReviewState(slug, AudienceName(*audience));
+    if (!state.ok()) {
+      if (state.status().IsNotFound()) {
+        return SendPrivatePage(res, 404,
+                               pages.Error(404, "No article " + slug + " for this audience."));
+      }
+      return Fail(req, res, state.status());
+    }
+    view.state = std::move(*state);
+    auto latest = store.GetArticleVersion(slug, AudienceName(*audience), view.state.latest_version);
+    if (!latest.ok()) return Fail(req, res, latest.status());
+    view.article = json::parse(latest->content, nullptr, false);
+    if (!view.article.is_object()) view.article = json::object();
+    std::vector<std::string> passage_ids;
+    for (const auto& section : view.article.value("sections", json::array())) {
+      for (const auto& block : section.value("blocks", json::array())) {
+        std::string id = block.value("passage_id", "");
+        if (!id.empty()) passage_ids.push_back(id);
+      }
+    }
+    auto passages = store.GetPassageViews(passage_ids);
+    if (!passages.ok()) return Fail(req, res, passages.status());
+    view.passages = std::move(*passages);
+    auto events = store.ReviewEvents(slug, AudienceName(*audience));
+    if (!events.ok()) return Fail(req, res, events.status());
+    view.events = std::move(*events);
+    view.error = error;
+    std::string done = req.get_param_value("done");
+    if (auto to = ParseReviewStatus(done)) {
+      view.notice = std::string("Done: ") + ReviewStatusLabel(*to) + ".";
+    } else if (done == "comment") {
+      view.notice = "Comment added.";
+    }
+    SendPrivatePage(res, status, pages.Review(view));
+  }
+
+  // POST /review/{slug}/transition (to=, from=, version=, comment=) or /comment.
+  void ReviewAction(const httplib::Request& req, httplib::Response& res, bool transition) {
+    std::string slug = req.matches[1];
+    auto audience = ParseAudience(req.get_param_value("audience"));
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    Store& store = (*engine)->store();
+    ReviewerSession session;
+    if (!RequireReviewer(req, res, store, &session)) return;
+    if (!CheckCsrf(req, res, CookieValue(req, kSessionCookie))) return;
+    int version = std::atoi(req.get_param_value("version").c_str());
+    std::string comment = Trim(req.get_param_value("comment"));
+    auto from = ParseReviewStatus(req.get_param_value("from"));
+    auto to = ParseReviewStatus(req.get_param_value("to"));
+    if (!IsValidSlug(slug) || !audience || version < 1 || comment.size() > kMaxCommentBytes ||
+        (transition && (!from || !to)) || (!transition && comment.empty())) {
+      return SendPrivatePage(res, 400, pages.Error(400, "The form was incomplete."));
+    }
+    Status done;
+    if (transition) {
+      done = store
+                 .Transition({slug, AudienceName(*audience), version, *from, *to, session.username,
+                              comment})
+                 .status();
+    } else {
+      done =
+          store.AddReviewComment(slug, AudienceName(*audience), version, session.username, comment)
+              .status();
+    }
+    if (done.code() == Status::Code::kFailedPrecondition) {
+      return RenderReview(req, res, store, session, done.message(), 409);
+    }
+    if (!done.ok()) return Fail(req, res, done);
+    res.status = 303;
+    res.set_header("Location", "/review/" + slug + "?audience=" + AudienceName(*audience) +
+                                   "&done=" + (transition ? ReviewStatusName(*to) : "comment"));
   }
 
   // --- API ------------------------------------------------------------------------------------

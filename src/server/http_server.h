@@ -6,6 +6,11 @@
 //   GET  /q/{slug}?audience=    an answer article (the audience is remembered in a cookie)
 //   GET  /search?q=             search results
 //   GET  /editorial-policy      how articles are made and reviewed
+//   GET  /login  POST /login    reviewer sign-in (back-off after repeated failures)
+//   POST /logout                sign-out
+//   GET  /review?status=&age=   the review queue (reviewers only)
+//   GET  /review/{slug}?audience=          an article, its sources, its review log, the actions
+//   POST /review/{slug}/transition  POST /review/{slug}/comment   a reviewer's action
 //   GET  /static/{file}         CSS, JavaScript, images (ETag, Cache-Control)
 //   POST /api/ask               {question, audience, conversation_id} -> article JSON
 //   GET  /api/articles/{slug}?audience=
@@ -21,6 +26,11 @@
 // goes to the access log, without query strings, cookies or bodies. Stop() is graceful: the
 // listening socket closes and requests in flight finish.
 //
+// Reviewers (server/reviewer_auth.h) hold a session cookie that is HttpOnly, SameSite=Strict,
+// Secure (unless turned off for plain-HTTP development) and expires with the session. Every
+// editorial form carries a CSRF token tied to the browser's cookie; a POST without the right
+// token is refused with 403, as is an action by anyone not signed in.
+//
 // Thread-safety: Stop() may be called from any thread; everything else from one thread.
 #pragma once
 
@@ -32,6 +42,7 @@
 
 #include "common/status.h"
 #include "server/answer_service.h"
+#include "server/reviewer_auth.h"
 
 namespace evident {
 
@@ -56,6 +67,13 @@ struct ServerOptions {
   int64_t passages = 0;
   //! Receives one JSON line per request (no newline); default: written to stderr.
   std::function<void(std::string_view)> access_log;
+  //! Reviewer sign-in: sessions and back-off.
+  AuthPolicy auth;
+  //! Marks the session cookie Secure (sent over HTTPS only; browsers also send it to
+  //! http://127.0.0.1 and localhost). Off only for plain HTTP to another host in development.
+  bool secure_cookies = true;
+  //! Unix seconds now; a seam for tests. Default: the system clock.
+  std::function<int64_t()> clock_s;
 };
 
 class HttpServer {

@@ -5,11 +5,15 @@
 #include <httplib.h>
 
 #include <future>
+#include <map>
 #include <mutex>
+#include <regex>
 #include <thread>
 
 #include "common/testing.h"
+#include "server/cookie_jar.h"
 #include "server/fake_answer_service.h"
+#include "server/password_hasher.h"
 #include "server/tidy_check.h"
 
 namespace evident {
@@ -37,8 +41,9 @@ class HttpServerTest : public ::testing::Test {
       std::lock_guard lock(log_mu_);
       log_.emplace_back(line);
     };
-    server_ = std::make_unique<HttpServer>(
-        options, testing::FakeAnswerServiceFactory(testing::TempDir() + "/evident.db", &stats_));
+    store_path_ = testing::TempDir() + "/evident.db";
+    server_ = std::make_unique<HttpServer>(options,
+                                           testing::FakeAnswerServiceFactory(store_path_, &stats_));
     ASSERT_TRUE(server_->Bind().ok());
     thread_ = std::thread([this] { served_ = server_->Serve(); });
   }
@@ -80,6 +85,7 @@ class HttpServerTest : public ::testing::Test {
   }
 
   testing::FakeAnswerStats stats_;
+  std::string store_path_;  // the server's store
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;
   Status served_;
@@ -391,6 +397,329 @@ TEST(HttpServer, BusyEnginesAnswer503WithRetryAfter) {
   EXPECT_EQ(slow.get()->status, 200);
   server.Stop();
   serving.join();
+}
+
+// --- Editorial workflow ---------------------------------------------------------------------
+
+constexpr const char* kPassword = "correct horse battery staple";
+
+using testing::CookieJar;
+using testing::CsrfOf;
+
+void ExpectValidHtml(const std::string& html) {
+  auto tidy = testing::TidyCheck(html);
+  if (tidy.available) {
+    EXPECT_TRUE(tidy.ok()) << tidy.errors;
+  }
+}
+
+// The server over the fake engine with reviewer accounts in its store and a clock of its own.
+class ReviewWebTest : public HttpServerTest {
+ protected:
+  void SetUp() override {
+    ServerOptions options;
+    options.clock_s = [this] { return now_s_.load(); };
+    Start(options);
+    auto store = OpenStore(store_path_);
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(*store);
+    AddAccount("alice", "Dr Alice Adams", ReviewerRole::kReviewer);
+    AddAccount("bob", "Dr Bob Brown", ReviewerRole::kReviewer);
+    AddAccount("erin", "Dr Erin Editor", ReviewerRole::kEditor);
+    json asked = Json(PostJson("/api/ask", json{{"question", kSeed}}.dump()));
+    slug_ = asked["slug"];
+    review_path_ = "/review/" + slug_ + "?audience=physician";
+  }
+
+  void AddAccount(const std::string& username, const std::string& name, ReviewerRole role) {
+    auto hash = HashPassword(kPassword, PasswordCost::Minimum());
+    ASSERT_TRUE(hash.ok());
+    ASSERT_TRUE(store_->AddReviewer({username, name, role, *hash, false, ""}).ok());
+  }
+
+  httplib::Result Get(CookieJar& jar, const std::string& path) {
+    auto client = Client();
+    return jar.Get(client, path);
+  }
+  httplib::Result Post(CookieJar& jar, const std::string& path, const httplib::Params& form) {
+    auto client = Client();
+    return jar.Post(client, path, form);
+  }
+
+  //! Signs `username` in through the sign-in page; the response to the form.
+  httplib::Result SignIn(CookieJar& jar, const std::string& username,
+                         const std::string& password = kPassword) {
+    auto page = Get(jar, "/login?next=%2Freview%2F" + slug_ + "%3Faudience%3Dphysician");
+    EXPECT_TRUE(page && page->status == 200) << (page ? page->body : "no response");
+    return Post(jar, "/login",
+                {{"csrf", CsrfOf(page->body)},
+                 {"username", username},
+                 {"password", password},
+                 {"next", "/review/" + slug_ + "?audience=physician"}});
+  }
+
+  //! The reviewer `jar` moves the article from `from` to `to` through the review page's form.
+  httplib::Result Act(CookieJar& jar, const std::string& from, const std::string& to,
+                      const std::string& comment = "") {
+    auto page = Get(jar, review_path_);
+    EXPECT_TRUE(page && page->status == 200);
+    return Post(
+        jar, "/review/" + slug_ + "/transition",
+        {{"csrf", CsrfOf(page->body)},
+         {"audience", "physician"},
+         {"version", std::to_string(store_->GetReviewState(slug_, "physician")->latest_version)},
+         {"from", from},
+         {"to", to},
+         {"comment", comment}});
+  }
+
+  std::atomic<int64_t> now_s_{1'800'000'000};
+  std::unique_ptr<Store> store_;
+  std::string slug_;
+  std::string review_path_;
+};
+
+TEST_F(ReviewWebTest, AReviewerSignsInApprovesAndThePublicPageSaysSo) {
+  auto before = Client().Get(("/q/" + slug_).c_str());
+  ASSERT_TRUE(before);
+  EXPECT_THAT(before->body, HasSubstr("content is pending human review"));
+  EXPECT_EQ(Json(Client().Get(("/api/articles/" + slug_).c_str()))["status"], "submitted");
+
+  CookieJar alice;
+  auto signed_in = SignIn(alice, "alice");
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->status, 303) << signed_in->body;
+  EXPECT_EQ(signed_in->get_header_value("Location"), review_path_);
+  std::string cookie = alice.SetCookie("evident_session");
+  EXPECT_THAT(cookie, HasSubstr("HttpOnly"));
+  EXPECT_THAT(cookie, HasSubstr("SameSite=Strict"));
+  EXPECT_THAT(cookie, HasSubstr("Secure"));
+  EXPECT_THAT(cookie, HasSubstr("Max-Age=28800"));
+
+  auto queue = Get(alice, "/review?status=submitted");
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->status, 200);
+  EXPECT_EQ(queue->get_header_value("Cache-Control"), "no-store");
+  EXPECT_THAT(queue->body, HasSubstr(kSeed));
+  ExpectValidHtml(queue->body);
+  auto none = Get(alice, "/review?status=approved");
+  EXPECT_THAT(none->body, HasSubstr("No articles match."));
+
+  auto page = Get(alice, review_path_);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_THAT(page->body, HasSubstr("Start review"));
+  EXPECT_THAT(page->body, HasSubstr("Its sources"));
+  ExpectValidHtml(page->body);
+
+  auto started = Act(alice, "submitted", "under_review");
+  ASSERT_TRUE(started);
+  EXPECT_EQ(started->status, 303) << started->body;
+  auto approved = Act(alice, "under_review", "approved", "Checked every sentence.");
+  ASSERT_TRUE(approved);
+  EXPECT_EQ(approved->status, 303) << approved->body;
+  EXPECT_THAT(approved->get_header_value("Location"), HasSubstr("done=approved"));
+
+  auto after = Client().Get(("/q/" + slug_).c_str());
+  ASSERT_TRUE(after);
+  EXPECT_THAT(after->body, Not(HasSubstr("content is pending human review")));
+  EXPECT_THAT(after->body, HasSubstr("Reviewed by Dr Alice Adams"));
+  EXPECT_THAT(after->body, Not(HasSubstr("Checked every sentence.")));  // comments stay inside
+  ExpectValidHtml(after->body);
+  json article = Json(Client().Get(("/api/articles/" + slug_).c_str()));
+  EXPECT_EQ(article["status"], "approved");
+  EXPECT_EQ(article["reviewed_by"], json::array({"Dr Alice Adams"}));
+  EXPECT_EQ(article["approved_version"], 1);
+  EXPECT_EQ(article["version"], 1);
+  EXPECT_EQ(article["update_under_review"], false);
+  EXPECT_EQ(article["last_updated"].get<std::string>().size(), 10u);
+
+  auto signed_out = Post(alice, "/logout", {{"csrf", CsrfOf(Get(alice, review_path_)->body)}});
+  ASSERT_TRUE(signed_out);
+  EXPECT_EQ(signed_out->status, 303);
+  EXPECT_FALSE(alice.Has("evident_session"));
+  EXPECT_EQ(Get(alice, "/review")->status, 303);
+}
+
+TEST_F(ReviewWebTest, FormsWithoutTheirCsrfTokenAreRefused) {
+  CookieJar alice;
+  auto login_page = Get(alice, "/login");
+  auto forged_login = Post(alice, "/login", {{"username", "alice"}, {"password", kPassword}});
+  ASSERT_TRUE(forged_login);
+  EXPECT_EQ(forged_login->status, 403);
+  EXPECT_FALSE(alice.Has("evident_session"));
+
+  ASSERT_EQ(SignIn(alice, "alice")->status, 303);
+  auto forged = Post(
+      alice, "/review/" + slug_ + "/transition",
+      {{"audience", "physician"}, {"version", "1"}, {"from", "submitted"}, {"to", "under_review"}});
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_THAT(forged->body, HasSubstr("did not come from this site"));
+  // A token from another browser's sign-in page is no better.
+  auto wrong = Post(alice, "/review/" + slug_ + "/transition",
+                    {{"csrf", CsrfOf(login_page->body)},
+                     {"audience", "physician"},
+                     {"version", "1"},
+                     {"from", "submitted"},
+                     {"to", "under_review"}});
+  EXPECT_EQ(wrong->status, 403);
+  EXPECT_EQ(Post(alice, "/logout", {})->status, 403);
+  EXPECT_EQ(store_->GetReviewState(slug_, "physician")->status, ReviewStatus::kSubmitted);
+  EXPECT_EQ(store_->ReviewEvents(slug_, "physician")->size(), 1u);
+}
+
+TEST_F(ReviewWebTest, NobodySignedInCanSeeTheQueueOrAct) {
+  CookieJar visitor;
+  auto queue = Get(visitor, "/review");
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->status, 303);
+  EXPECT_EQ(queue->get_header_value("Location"), "/login?next=/review");
+  EXPECT_EQ(Get(visitor, review_path_)->status, 303);
+  auto act = Post(visitor, "/review/" + slug_ + "/transition",
+                  {{"csrf", std::string(64, 'a')},
+                   {"audience", "physician"},
+                   {"version", "1"},
+                   {"from", "submitted"},
+                   {"to", "under_review"}});
+  ASSERT_TRUE(act);
+  EXPECT_EQ(act->status, 403);
+  EXPECT_THAT(act->body, HasSubstr("Sign in as a reviewer"));
+  // A made-up session token is nobody.
+  auto forged_session = Client().Post(("/review/" + slug_ + "/comment").c_str(),
+                                      {{"Cookie", "evident_session=" + std::string(64, 'b')}},
+                                      httplib::Params{{"csrf", CsrfTokenFor(std::string(64, 'b'))},
+                                                      {"audience", "physician"},
+                                                      {"version", "1"},
+                                                      {"comment", "hello"}});
+  EXPECT_EQ(forged_session->status, 403);
+  // A disabled account neither signs in nor keeps its session.
+  CookieJar bob;
+  ASSERT_EQ(SignIn(bob, "bob")->status, 303);
+  std::string bobs_csrf = CsrfOf(Get(bob, review_path_)->body);
+  ASSERT_TRUE(store_->SetReviewerDisabled("bob", true).ok());
+  auto after_disable = Post(bob, "/review/" + slug_ + "/transition",
+                            {{"csrf", bobs_csrf},
+                             {"audience", "physician"},
+                             {"version", "1"},
+                             {"from", "submitted"},
+                             {"to", "under_review"}});
+  EXPECT_EQ(after_disable->status, 403);
+  auto disabled = SignIn(bob, "bob");
+  EXPECT_EQ(disabled->status, 403);
+  EXPECT_THAT(disabled->body, HasSubstr("This account is disabled."));
+  EXPECT_EQ(store_->ReviewEvents(slug_, "physician")->size(), 1u);
+}
+
+TEST_F(ReviewWebTest, RepeatedFailedSignInsPauseSignIn) {
+  CookieJar mallory;
+  for (int i = 1; i < 5; ++i) {
+    auto r = SignIn(mallory, "alice", "guess number " + std::to_string(i));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401);
+    EXPECT_THAT(r->body, HasSubstr("Wrong username or password."));
+  }
+  auto fifth = SignIn(mallory, "alice", "guess number 5");
+  EXPECT_EQ(fifth->status, 429);
+  EXPECT_EQ(fifth->get_header_value("Retry-After"), "30");
+  CookieJar alice;
+  auto paused = SignIn(alice, "alice");
+  EXPECT_EQ(paused->status, 429);
+  EXPECT_THAT(paused->body, HasSubstr("try again in 1 minute"));
+  EXPECT_FALSE(alice.Has("evident_session"));
+  now_s_ += 31;
+  EXPECT_EQ(SignIn(alice, "alice")->status, 303);
+  EXPECT_TRUE(alice.Has("evident_session"));
+}
+
+TEST_F(ReviewWebTest, ATransitionNotAllowedIsRefusedWithItsReason) {
+  CookieJar alice;
+  ASSERT_EQ(SignIn(alice, "alice")->status, 303);
+  auto skip = Act(alice, "submitted", "approved");
+  ASSERT_TRUE(skip);
+  EXPECT_EQ(skip->status, 409);
+  EXPECT_THAT(skip->body,
+              HasSubstr("cannot go from Submitted to Approved; from Submitted it can only go to "
+                        "Under review"));
+  ASSERT_EQ(Act(alice, "submitted", "under_review")->status, 303);
+  // Two reviewers approve what they both saw: the second is told it moved on.
+  CookieJar bob;
+  ASSERT_EQ(SignIn(bob, "bob")->status, 303);
+  auto bob_page = Get(bob, review_path_);
+  ASSERT_EQ(Act(alice, "under_review", "approved")->status, 303);
+  auto late = Post(bob, "/review/" + slug_ + "/transition",
+                   {{"csrf", CsrfOf(bob_page->body)},
+                    {"audience", "physician"},
+                    {"version", "1"},
+                    {"from", "under_review"},
+                    {"to", "approved"}});
+  EXPECT_EQ(late->status, 409);
+  EXPECT_THAT(late->body, HasSubstr("Approved now, not Under review"));
+  int approvals = 0;
+  for (const auto& e : *store_->ReviewEvents(slug_, "physician")) {
+    approvals += e.to == ReviewStatus::kApproved && e.action == "transition";
+  }
+  EXPECT_EQ(approvals, 1);
+}
+
+TEST_F(ReviewWebTest, ReviewersCommentsAreShownToEditorsOnlyAndEscaped) {
+  CookieJar alice, bob, erin;
+  ASSERT_EQ(SignIn(alice, "alice")->status, 303);
+  ASSERT_EQ(SignIn(bob, "bob")->status, 303);
+  ASSERT_EQ(SignIn(erin, "erin")->status, 303);
+  auto page = Get(alice, review_path_);
+  auto commented = Post(alice, "/review/" + slug_ + "/comment",
+                        {{"csrf", CsrfOf(page->body)},
+                         {"audience", "physician"},
+                         {"version", "1"},
+                         {"comment", "Dose <script>alert(1)</script> is outdated"}});
+  ASSERT_TRUE(commented);
+  EXPECT_EQ(commented->status, 303) << commented->body;
+  EXPECT_THAT(Get(alice, review_path_)->body,
+              HasSubstr("Dose &lt;script&gt;alert(1)&lt;/script&gt; is outdated"));
+  std::string bobs = Get(bob, review_path_)->body;
+  EXPECT_THAT(bobs, Not(HasSubstr("is outdated")));
+  EXPECT_THAT(bobs, HasSubstr("(for editors)"));
+  std::string erins = Get(erin, review_path_)->body;
+  EXPECT_THAT(erins, HasSubstr("Dose &lt;script&gt;alert(1)&lt;/script&gt; is outdated"));
+  EXPECT_THAT(erins, Not(HasSubstr("<script>alert")));
+  EXPECT_THAT(Client().Get(("/q/" + slug_).c_str())->body, Not(HasSubstr("is outdated")));
+}
+
+TEST_F(ReviewWebTest, ANewVersionGoesBackToReviewWhileReadersKeepTheApprovedOne) {
+  CookieJar alice;
+  ASSERT_EQ(SignIn(alice, "alice")->status, 303);
+  ASSERT_EQ(Act(alice, "submitted", "under_review")->status, 303);
+  ASSERT_EQ(Act(alice, "under_review", "approved")->status, 303);
+  // The answer is composed again after the corpus changed, and reads differently.
+  auto latest = store_->GetArticle(slug_, "physician");
+  ASSERT_TRUE(latest.ok());
+  json changed = json::parse(latest->content);
+  changed["sections"][0]["blocks"][0]["text"] = "A sentence from the updated guideline.";
+  StoredArticle update = *latest;
+  update.content = changed.dump();
+  update.index_generation = "gen-000008";
+  ASSERT_TRUE(store_->PutArticle(update, nullptr).ok());
+
+  json article = Json(Client().Get(("/api/articles/" + slug_).c_str()));
+  EXPECT_EQ(article["status"], "approved");
+  EXPECT_EQ(article["version"], 1);
+  EXPECT_EQ(article["approved_version"], 1);
+  EXPECT_EQ(article["update_under_review"], true);
+  auto page = Client().Get(("/q/" + slug_).c_str());
+  EXPECT_THAT(page->body, HasSubstr("An update to this article is under review"));
+  EXPECT_THAT(page->body, Not(HasSubstr("updated guideline")));
+  ExpectValidHtml(page->body);
+
+  auto review = Get(alice, review_path_);
+  EXPECT_THAT(review->body, HasSubstr("updated guideline"));
+  EXPECT_THAT(review->body, HasSubstr("New version: back to Submitted"));
+  ASSERT_EQ(Act(alice, "submitted", "under_review")->status, 303);
+  ASSERT_EQ(Act(alice, "under_review", "approved")->status, 303);
+  article = Json(Client().Get(("/api/articles/" + slug_).c_str()));
+  EXPECT_EQ(article["version"], 2);
+  EXPECT_EQ(article["update_under_review"], false);
+  EXPECT_THAT(Client().Get(("/q/" + slug_).c_str())->body, HasSubstr("updated guideline"));
 }
 
 TEST(HttpServer, BindFailsClearlyWhenThePortIsTaken) {

@@ -247,6 +247,108 @@ std::string SectionId(const std::string& heading, size_t index) {
   return id == "section" ? id + "-" + std::to_string(index) : id;
 }
 
+// The sections and references of an article for the templates: "sections" (grouped blocks with
+// citation markers), "references", "overview" and "has_references" in `view`.
+void ArticleBody(const json& article, json* view) {
+  // References first: citation markers show their reference's title.
+  std::map<int, std::string> tips;
+  json refs = json::array(), overview = json::array();
+  const json& references = article.contains("references") && article["references"].is_array()
+                               ? article["references"]
+                               : json::array();
+  for (const auto& ref : references) {
+    int n = Int(ref, "n");
+    std::string title = Str(ref, "title");
+    if (title.empty()) title = Str(ref, "id");
+    std::string source = Str(ref, "source");
+    int year = Int(ref, "year");
+    std::string level = Str(ref, "evidence_level");
+    std::string label = Str(ref, "evidence_label");
+    if (label.empty()) label = EvidenceLabelFor(level);
+    tips[n] = title + (source.empty() ? "" : " — " + source) +
+              (year ? ", " + std::to_string(year) : std::string());
+    std::string size = ref.contains("study_size") && ref["study_size"].is_number_integer()
+                           ? std::to_string(ref["study_size"].get<int>())
+                           : "";
+    int cited_by = Int(ref, "cited_by");
+    json links = ReferenceLinks(ref);
+    bool has_links = !links.empty();
+    refs.push_back({{"n", n},
+                    {"title", title},
+                    {"source", source},
+                    {"year", year ? std::to_string(year) : ""},
+                    {"level_label", label},
+                    {"study_size", size},
+                    {"cited_by", cited_by ? std::to_string(cited_by) : ""},
+                    {"not_in_corpus", !ref.value("in_corpus", true)},
+                    {"id", Str(ref, "id")},
+                    {"links", std::move(links)},
+                    {"has_links", has_links}});
+    overview.push_back({{"n", n},
+                        {"title", title},
+                        {"level_label", label},
+                        {"level", LevelClass(level)},
+                        {"year", year ? std::to_string(year) : "—"},
+                        {"study_size", size.empty() ? "—" : size}});
+  }
+  json sections = json::array();
+  if (article.contains("sections") && article["sections"].is_array()) {
+    for (const auto& s : article["sections"]) {
+      std::string heading = Str(s, "heading");
+      sections.push_back({{"heading", heading},
+                          {"id", SectionId(heading, sections.size())},
+                          {"groups", SectionGroups(s, tips)}});
+    }
+  }
+  (*view)["sections"] = std::move(sections);
+  (*view)["has_references"] = !refs.empty();
+  (*view)["references"] = std::move(refs);
+  (*view)["overview"] = std::move(overview);
+}
+
+// The review steps shown on an article: Submitted, Under review, then Approved or Changes
+// requested, each done, current or still to come.
+json ReviewSteps(ReviewStatus status) {
+  ReviewStatus last = status == ReviewStatus::kChangesRequested ? ReviewStatus::kChangesRequested
+                                                                : ReviewStatus::kApproved;
+  const ReviewStatus steps[] = {ReviewStatus::kSubmitted, ReviewStatus::kUnderReview, last};
+  int current = status == ReviewStatus::kSubmitted     ? 0
+                : status == ReviewStatus::kUnderReview ? 1
+                                                       : 2;
+  json out = json::array();
+  for (int i = 0; i < 3; ++i) {
+    out.push_back({{"label", ReviewStatusLabel(steps[i])},
+                   {"current", i == current},
+                   {"class", i == current  ? "current"
+                             : i < current ? "done"
+                                           : ""}});
+  }
+  return out;
+}
+
+// "Dr A, Dr B and Dr C"
+std::string JoinNames(const json& names) {
+  std::vector<std::string> list;
+  if (names.is_array()) {
+    for (const auto& n : names) {
+      if (n.is_string()) list.push_back(n.get<std::string>());
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (i > 0) out += i + 1 == list.size() ? " and " : ", ";
+    out += list[i];
+  }
+  return out;
+}
+
+json ReviewerChrome(const ReviewerView& r) {
+  return {{"username", r.username},
+          {"display_name", r.display_name},
+          {"role", ReviewerRoleName(r.role)},
+          {"csrf", r.csrf}};
+}
+
 json Chrome(const std::string& title, Audience audience, const std::string& asset_version,
             const std::string& query = "") {
   return {{"page_title", title},
@@ -323,6 +425,12 @@ std::string PageRenderer::Article(const json& article, const ArticlePageState& s
   view["path"] = "/q/" + slug;
   view["last_updated"] = updated;
   view["last_updated_display"] = DisplayDate(updated);
+  ReviewStatus status =
+      ParseReviewStatus(Str(article, "status")).value_or(ReviewStatus::kSubmitted);
+  view["approved"] = status == ReviewStatus::kApproved;
+  view["review_steps"] = ReviewSteps(status);
+  view["reviewed_by"] = JoinNames(article.value("reviewed_by", json::array()));
+  view["update_under_review"] = article.value("update_under_review", false);
   view["audience_label"] = AudienceLabel(state.audience);
   view["audiences"] = AudienceChoices(state.audience);
   view["conversation_id"] = state.conversation_id;
@@ -331,56 +439,10 @@ std::string PageRenderer::Article(const json& article, const ArticlePageState& s
   view["disclaimer"] = disclaimer.empty() ? Disclaimer(state.audience) : disclaimer;
   view["professional"] = IsProfessional(state.audience);
 
-  // References first: citation markers show their reference's title.
-  std::map<int, std::string> tips;
-  json refs = json::array(), overview = json::array();
   const json& references = article.contains("references") && article["references"].is_array()
                                ? article["references"]
                                : json::array();
-  for (const auto& ref : references) {
-    int n = Int(ref, "n");
-    std::string title = Str(ref, "title");
-    if (title.empty()) title = Str(ref, "id");
-    std::string source = Str(ref, "source");
-    int year = Int(ref, "year");
-    std::string level = Str(ref, "evidence_level");
-    std::string label = Str(ref, "evidence_label");
-    if (label.empty()) label = EvidenceLabelFor(level);
-    tips[n] = title + (source.empty() ? "" : " — " + source) +
-              (year ? ", " + std::to_string(year) : std::string());
-    std::string size = ref.contains("study_size") && ref["study_size"].is_number_integer()
-                           ? std::to_string(ref["study_size"].get<int>())
-                           : "";
-    int cited_by = Int(ref, "cited_by");
-    json links = ReferenceLinks(ref);
-    bool has_links = !links.empty();
-    refs.push_back({{"n", n},
-                    {"title", title},
-                    {"source", source},
-                    {"year", year ? std::to_string(year) : ""},
-                    {"level_label", label},
-                    {"study_size", size},
-                    {"cited_by", cited_by ? std::to_string(cited_by) : ""},
-                    {"not_in_corpus", !ref.value("in_corpus", true)},
-                    {"id", Str(ref, "id")},
-                    {"links", std::move(links)},
-                    {"has_links", has_links}});
-    overview.push_back({{"n", n},
-                        {"title", title},
-                        {"level_label", label},
-                        {"level", LevelClass(level)},
-                        {"year", year ? std::to_string(year) : "—"},
-                        {"study_size", size.empty() ? "—" : size}});
-  }
-  json sections = json::array();
-  if (article.contains("sections") && article["sections"].is_array()) {
-    for (const auto& s : article["sections"]) {
-      std::string heading = Str(s, "heading");
-      sections.push_back({{"heading", heading},
-                          {"id", SectionId(heading, sections.size())},
-                          {"groups", SectionGroups(s, tips)}});
-    }
-  }
+  ArticleBody(article, &view);
   json topics = json::array();
   if (article.contains("nearest_topics") && article["nearest_topics"].is_array()) {
     for (const auto& t : article["nearest_topics"]) {
@@ -389,10 +451,6 @@ std::string PageRenderer::Article(const json& article, const ArticlePageState& s
                         {"href", "/search?q=" + UrlEncodeComponent(t.get<std::string>())}});
     }
   }
-  view["sections"] = std::move(sections);
-  view["has_references"] = !refs.empty();
-  view["references"] = std::move(refs);
-  view["overview"] = std::move(overview);
   view["chart"] = ChartView(LayoutEvidenceChart(references));
   view["has_topics"] = !topics.empty();
   view["nearest_topics"] = std::move(topics);
@@ -428,6 +486,158 @@ std::string PageRenderer::Search(const std::string& query, const std::vector<Sea
 
 std::string PageRenderer::EditorialPolicy(Audience audience) const {
   return Render("editorial_policy", Chrome("Editorial policy", audience, asset_version_));
+}
+
+std::string PageRenderer::Login(const LoginPageView& login) const {
+  json view = Chrome("Reviewer sign-in", Audience::kPhysician, asset_version_);
+  view["csrf"] = login.csrf;
+  view["next"] = login.next;
+  view["username"] = login.username;
+  view["error"] = login.error;
+  return Render("login", view);
+}
+
+std::string PageRenderer::ReviewQueue(const ReviewQueueView& queue) const {
+  json view = Chrome("Review queue", Audience::kPhysician, asset_version_);
+  view["reviewer"] = ReviewerChrome(queue.reviewer);
+  json statuses = json::array();
+  statuses.push_back(
+      {{"value", ""}, {"label", "Every status"}, {"selected", queue.status.empty()}});
+  for (ReviewStatus st : {ReviewStatus::kSubmitted, ReviewStatus::kUnderReview,
+                          ReviewStatus::kChangesRequested, ReviewStatus::kApproved}) {
+    statuses.push_back({{"value", ReviewStatusName(st)},
+                        {"label", ReviewStatusLabel(st)},
+                        {"selected", queue.status == ReviewStatusName(st)}});
+  }
+  json ages = json::array();
+  for (int days : {0, 1, 7, 30}) {
+    ages.push_back({{"value", std::to_string(days)},
+                    {"label", days == 0 ? "Any age"
+                                        : "Waiting over " + std::to_string(days) +
+                                              (days == 1 ? " day" : " days")},
+                    {"selected", queue.min_age_days == days}});
+  }
+  json items = json::array();
+  for (const ReviewState& r : queue.items) {
+    items.push_back(
+        {{"href", "/review/" + r.slug + "?audience=" + UrlEncodeComponent(r.audience)},
+         {"question", r.question},
+         {"audience",
+          ParseAudience(r.audience) ? AudienceLabel(*ParseAudience(r.audience)) : r.audience},
+         {"status", ReviewStatusLabel(r.status)},
+         {"status_class", ReviewStatusName(r.status)},
+         {"version", r.latest_version},
+         {"approved_version", r.approved_version > 0 ? std::to_string(r.approved_version) : "—"},
+         {"since", r.status_changed_at},
+         {"since_display", DisplayDate(r.status_changed_at.substr(0, 10))}});
+  }
+  view["statuses"] = std::move(statuses);
+  view["ages"] = std::move(ages);
+  view["has_items"] = !items.empty();
+  view["count"] = static_cast<int>(items.size());
+  view["items"] = std::move(items);
+  return Render("review_queue", view);
+}
+
+std::string PageRenderer::Review(const ReviewPageView& page) const {
+  const ReviewState& st = page.state;
+  std::string question = Str(page.article, "question");
+  if (question.empty()) question = st.question;
+  json view = Chrome("Review: " + question, Audience::kPhysician, asset_version_);
+  view["reviewer"] = ReviewerChrome(page.reviewer);
+  view["csrf"] = page.reviewer.csrf;
+  view["question"] = question;
+  view["slug"] = st.slug;
+  view["audience"] = st.audience;
+  view["audience_label"] =
+      ParseAudience(st.audience) ? AudienceLabel(*ParseAudience(st.audience)) : st.audience;
+  view["public_href"] = "/q/" + st.slug + "?audience=" + UrlEncodeComponent(st.audience);
+  view["action_href"] = "/review/" + st.slug;
+  view["status"] = ReviewStatusLabel(st.status);
+  view["status_class"] = ReviewStatusName(st.status);
+  view["from"] = ReviewStatusName(st.status);
+  view["version"] = st.latest_version;
+  view["hash"] = st.latest_hash;
+  view["short_hash"] = st.latest_hash.substr(0, 12);
+  view["approved_version"] = st.approved_version > 0 ? std::to_string(st.approved_version) : "";
+  view["reviewed_by"] = JoinNames(json(st.reviewed_by));
+  view["notice"] = page.notice;
+  view["error"] = page.error;
+  view["answerable"] = page.article.value("answerable", false);
+
+  // The moves allowed from here, as the buttons of the action form.
+  struct Action {
+    ReviewStatus to;
+    const char* label;
+  };
+  const Action actions[] = {{ReviewStatus::kUnderReview, "Start review"},
+                            {ReviewStatus::kApproved, "Approve this version"},
+                            {ReviewStatus::kChangesRequested, "Request changes"}};
+  json buttons = json::array();
+  for (const Action& a : actions) {
+    if (!CheckReviewTransition(st.status, a.to).ok()) continue;
+    bool reopen = a.to == ReviewStatus::kUnderReview && st.status != ReviewStatus::kSubmitted;
+    buttons.push_back({{"to", ReviewStatusName(a.to)},
+                       {"label", reopen ? "Reopen review" : a.label},
+                       {"primary", a.to == ReviewStatus::kApproved}});
+  }
+  view["has_actions"] = !buttons.empty();
+  view["actions"] = std::move(buttons);
+
+  ArticleBody(page.article, &view);
+  // Sources side by side: each reference with the passages the article takes from it.
+  std::map<std::string, const PassageView*> by_id;
+  for (const PassageView& p : page.passages) by_id[p.passage_id] = &p;
+  std::map<int, std::vector<std::string>> passages_of;  // reference n -> passage ids
+  if (page.article.contains("sections") && page.article["sections"].is_array()) {
+    for (const auto& section : page.article["sections"]) {
+      if (!section.contains("blocks") || !section["blocks"].is_array()) continue;
+      for (const auto& block : section["blocks"]) {
+        std::string id = Str(block, "passage_id");
+        auto cites = block.find("citations");
+        if (id.empty() || cites == block.end() || !cites->is_array() || cites->empty() ||
+            !(*cites)[0].is_number_integer()) {
+          continue;
+        }
+        auto& ids = passages_of[(*cites)[0].get<int>()];
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+      }
+    }
+  }
+  for (auto& ref : view["references"]) {
+    json texts = json::array();
+    for (const std::string& id : passages_of[ref["n"].get<int>()]) {
+      auto p = by_id.find(id);
+      if (p == by_id.end()) continue;
+      texts.push_back({{"id", id}, {"heading", p->second->heading}, {"text", p->second->text}});
+    }
+    ref["has_passages"] = !texts.empty();
+    ref["passages"] = std::move(texts);
+  }
+
+  bool sees_all = page.reviewer.role != ReviewerRole::kReviewer;
+  json events = json::array();
+  for (auto it = page.events.rbegin(); it != page.events.rend(); ++it) {
+    const ReviewEvent& e = *it;
+    bool comment_visible = sees_all || e.actor == page.reviewer.username || e.actor == "system";
+    std::string what = e.action == "comment"   ? "Comment"
+                       : e.action == "created" ? "Submitted"
+                       : e.action == "new_version"
+                           ? "New version: back to Submitted"
+                           : std::string(e.from ? ReviewStatusLabel(*e.from) : "") + " → " +
+                                 ReviewStatusLabel(e.to);
+    events.push_back({{"when", e.created_at},
+                      {"who", e.actor},
+                      {"what", what},
+                      {"version", e.version},
+                      {"short_hash", e.version_hash.substr(0, 12)},
+                      {"hash", e.version_hash},
+                      {"comment", comment_visible ? e.comment : ""},
+                      {"comment_hidden", !comment_visible && !e.comment.empty()}});
+  }
+  view["events"] = std::move(events);
+  view["sees_all_comments"] = sees_all;
+  return Render("review", view);
 }
 
 std::string PageRenderer::Error(int status, const std::string& message) const {

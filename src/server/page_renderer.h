@@ -13,6 +13,7 @@
 #include "answer/audience.h"
 #include "rank/searcher.h"
 #include "server/article_library.h"
+#include "store/store.h"
 
 namespace evident {
 
@@ -20,6 +21,39 @@ namespace evident {
 struct ArticlePageState {
   Audience audience = Audience::kPhysician;
   std::string conversation_id;  //!< carried by the follow-up form; may be empty
+};
+
+//! The reviewer signed in on an editorial page, and the CSRF token of that page's forms.
+struct ReviewerView {
+  std::string username;
+  std::string display_name;
+  ReviewerRole role = ReviewerRole::kReviewer;
+  std::string csrf;
+};
+
+struct LoginPageView {
+  std::string csrf;
+  std::string next;      //!< where to go after signing in (a local path)
+  std::string username;  //!< as typed, when the form comes back
+  std::string error;
+};
+
+struct ReviewQueueView {
+  std::vector<ReviewState> items;
+  std::string status;  //!< the filter: a ReviewStatusName, or empty for all
+  int min_age_days = 0;
+  ReviewerView reviewer;
+};
+
+struct ReviewPageView {
+  ReviewState state;
+  nlohmann::json article;  //!< the latest version's content
+  //! The passages the article cites, to show beside it.
+  std::vector<PassageView> passages;
+  std::vector<ReviewEvent> events;
+  ReviewerView reviewer;
+  std::string notice;  //!< after an action: what was done
+  std::string error;   //!< after an action that was refused: why
 };
 
 class PageRenderer {
@@ -36,6 +70,12 @@ class PageRenderer {
   std::string Search(const std::string& query, const std::vector<SearchHit>& hits,
                      Audience audience) const;
   std::string EditorialPolicy(Audience audience) const;
+
+  // Editorial pages (reviewers only).
+  std::string Login(const LoginPageView& view) const;
+  std::string ReviewQueue(const ReviewQueueView& view) const;
+  //! Comments are shown to editors and admins; a reviewer sees their own only.
+  std::string Review(const ReviewPageView& view) const;
   //! The page for an HTTP error status (404, 500, 503, ...).
   std::string Error(int status, const std::string& message) const;
 
