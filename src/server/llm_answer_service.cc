@@ -1,0 +1,48 @@
+#include "server/llm_answer_service.h"
+
+namespace evident {
+
+namespace {
+
+class LlmAnswerService : public AnswerService {
+ public:
+  LlmAnswerService(std::unique_ptr<AnswerService> inner, const LlmOptions& options,
+                   const std::function<void(const LlmReport&)>& on_report)
+      : inner_(std::move(inner)),
+        composer_(options, PassageTextsFrom(&inner_->store())),
+        on_report_(on_report) {}
+
+  Result<Article> Ask(const AskRequest& request) override {
+    auto article = inner_->Ask(request);
+    if (!article.ok()) return article;
+    LlmAnswer answer = composer_.Rewrite(*article);
+    if (on_report_) on_report_(answer.report);
+    return std::move(answer.article);
+  }
+
+  Result<std::vector<SearchHit>> Search(const std::string& query, int k) override {
+    return inner_->Search(query, k);
+  }
+
+  Store& store() override { return inner_->store(); }
+
+ private:
+  std::unique_ptr<AnswerService> inner_;
+  LlmComposer composer_;
+  std::function<void(const LlmReport&)> on_report_;
+};
+
+}  // namespace
+
+AnswerServiceFactory WithLlmComposer(AnswerServiceFactory inner, LlmOptions options,
+                                     std::function<void(const LlmReport&)> on_report) {
+  return [inner = std::move(inner), options = std::move(options),
+          on_report = std::move(on_report)]() -> Result<std::unique_ptr<AnswerService>> {
+    auto service = inner();
+    if (!service.ok()) return service.status();
+    return std::unique_ptr<AnswerService>(
+        std::make_unique<LlmAnswerService>(std::move(*service), options, on_report));
+  };
+}
+
+}  // namespace evident
