@@ -182,6 +182,19 @@ Article Assemble(const Article& extractive, const std::vector<EvidenceSentence>&
   }
   std::sort(article.references.begin(), article.references.end(),
             [](const auto& a, const auto& b) { return a.n < b.n; });
+  // The disclaimer must not say the sentences are quoted any more.
+  const std::string quoted = "each sentence quoted from its source";
+  if (size_t at = article.disclaimer.find(quoted); at != std::string::npos) {
+    article.disclaimer.replace(at, quoted.size(),
+                               "written by a language model from quoted evidence, each sentence "
+                               "checked against the passages it cites");
+  } else {
+    article.disclaimer += (article.disclaimer.empty() ? "" : " ") +
+                          std::string(
+                              "It was written by a language model from the cited "
+                              "sources; each sentence was checked against the passages "
+                              "it cites.");
+  }
   return article;
 }
 

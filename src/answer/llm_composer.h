@@ -9,7 +9,8 @@
 // must be found there); unsupported sentences are dropped and counted. The verified sentences
 // become the article: each goes to the section of the first evidence it cites (guidelines
 // first, as in the extractive article), its citations are the references of the evidence it
-// cites, and the references are renumbered in order of first use.
+// cites, and the references are renumbered in order of first use. The disclaimer says the
+// article was written by a language model and checked, instead of quoted.
 //
 // The extractive article is the fallback, always: when the endpoint cannot be reached, times
 // out, answers with an HTTP error or JSON that is not a chat completion, when the reply is

@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 
+#include "answer/audience.h"
 #include "net/loopback_server.h"
 
 namespace evident {
@@ -230,7 +231,8 @@ TEST_F(LlmComposerTest, AFaithfulReplyBecomesTheArticle) {
   EXPECT_EQ(a.references[1].cited_by, 1);
   EXPECT_EQ(a.references[2].id, "pmid:28076709");
   EXPECT_EQ(a.question, extractive_.question);
-  EXPECT_EQ(a.disclaimer, extractive_.disclaimer);
+  EXPECT_THAT(a.disclaimer, HasSubstr(extractive_.disclaimer));
+  EXPECT_THAT(a.disclaimer, HasSubstr("written by a language model"));
 
   auto requests = llm_.requests();
   ASSERT_EQ(requests.size(), 1u);
@@ -242,6 +244,16 @@ TEST_F(LlmComposerTest, AFaithfulReplyBecomesTheArticle) {
   EXPECT_THAT(prompt, HasSubstr(std::string("[2] (From the Research) ") + kEfficacy));
   EXPECT_THAT(prompt, HasSubstr("[4] (From the Research) Clinically significant"));
   EXPECT_EQ(llm_.authorization(), "Bearer sk-local");
+}
+
+TEST_F(LlmComposerTest, TheDisclaimerNoLongerSaysTheSentencesAreQuoted) {
+  extractive_.disclaimer = Disclaimer(Audience::kPhysician);
+  ASSERT_THAT(extractive_.disclaimer, HasSubstr("quoted from its source"));
+  llm_.Reply(Completion(kFaithful));
+  LlmAnswer answer = Rewrite();
+  ASSERT_EQ(answer.report.composer, "llm");
+  EXPECT_THAT(answer.article.disclaimer, ::testing::Not(HasSubstr("quoted from its source")));
+  EXPECT_THAT(answer.article.disclaimer, HasSubstr("language model"));
 }
 
 TEST_F(LlmComposerTest, AnInventedNumberIsDroppedAndCounted) {
