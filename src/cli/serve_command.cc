@@ -5,8 +5,10 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/composer_flags.h"
 #include "cli/engine.h"
 #include "server/http_server.h"
+#include "server/llm_answer_service.h"
 
 namespace evident::cli {
 
@@ -18,6 +20,7 @@ struct ServeArgs {
   int engines = 0;
   int threads = 0;
   bool insecure_cookies = false;
+  ComposerFlags composer;
 };
 
 void RunServe(const ServeArgs& args, GlobalOptions& global) {
@@ -30,6 +33,12 @@ void RunServe(const ServeArgs& args, GlobalOptions& global) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
+  auto llm = LlmOptionsFrom(args.composer);
+  if (!llm.ok()) {
+    PrintError(llm.status());
+    global.exit_code = 2;
+    return;
+  }
   auto engine = OpenEngine(global.data_dir);
   if (!engine.ok()) {
     PrintError(engine.status());
@@ -56,8 +65,18 @@ void RunServe(const ServeArgs& args, GlobalOptions& global) {
       return;
     }
   }
-  HttpServer server(options, EngineAnswerServiceFactory(engine->index, engine->layout.store_path(),
-                                                        {}, global.store, engine->generation));
+  AnswerServiceFactory services = EngineAnswerServiceFactory(
+      engine->index, engine->layout.store_path(), {}, global.store, engine->generation);
+  if (*llm) {
+    // What the LLM composer did with each answer, one JSON line on stderr beside the access log.
+    services = WithLlmComposer(std::move(services), **llm, [](const LlmReport& report) {
+      std::fprintf(stderr, "%s\n",
+                   nlohmann::json{{"llm_composer", LlmReportToJson(report)}}
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                       .c_str());
+    });
+  }
+  HttpServer server(options, std::move(services));
   if (Status bound = server.Bind(); !bound.ok()) {
     PrintError(bound);
     global.exit_code = 1;
@@ -111,6 +130,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--insecure-cookies", args->insecure_cookies,
                 "Reviewer session cookies without the Secure flag, for plain HTTP to another host "
                 "in development (browsers send Secure cookies to http://127.0.0.1 and localhost)");
+  AddComposerFlags(cmd, args->composer);
   cmd->callback([args, &global] { RunServe(*args, global); });
 }
 

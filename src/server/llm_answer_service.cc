@@ -25,6 +25,7 @@ class LlmAnswerService : public AnswerService {
   }
 
   Store& store() override { return inner_->store(); }
+  std::string index_generation() const override { return inner_->index_generation(); }
 
  private:
   std::unique_ptr<AnswerService> inner_;
