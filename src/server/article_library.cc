@@ -116,13 +116,16 @@ Result<LibraryArticle> ArticleLibrary::Ask(const std::string& question, Audience
     auto saved = FindSaved(key, Slugify(question), audience);
     if (!saved.ok()) return saved.status();
     if (saved->has_value()) {
-      auto json = Published(**saved);
+      bool composed = false;
+      auto fresh = Fresh(**saved, &composed);
+      if (!fresh.ok()) return fresh.status();
+      auto json = Published(*fresh);
       if (!json.ok()) return json.status();
       std::string conversation = conversation_id.empty() ? new_conversation_id_() : conversation_id;
       EVIDENT_RETURN_IF_ERROR(
           AppendTurn(conversation, question, (*saved)->question, (*saved)->slug));
       (*json)["conversation_id"] = conversation;
-      return LibraryArticle{std::move(*json), false};
+      return LibraryArticle{std::move(*json), composed};
     }
   }
 
@@ -149,9 +152,12 @@ Result<LibraryArticle> ArticleLibrary::Ask(const std::string& question, Audience
 Result<LibraryArticle> ArticleLibrary::Get(const std::string& slug, Audience audience) {
   auto stored = service_.store().GetArticle(slug, AudienceName(audience));
   if (stored.ok()) {
-    auto json = Published(*stored);
+    bool composed = false;
+    auto fresh = Fresh(*stored, &composed);
+    if (!fresh.ok()) return fresh.status();
+    auto json = Published(*fresh);
     if (!json.ok()) return json.status();
-    return LibraryArticle{std::move(*json), false};
+    return LibraryArticle{std::move(*json), composed};
   }
   if (!stored.status().IsNotFound()) return stored.status();
   auto owner = SlugOwner(slug);
@@ -275,6 +281,31 @@ Status ArticleLibrary::Put(const std::string& slug, Audience audience, const std
   stored.index_generation = service_.index_generation();
   stored.cited_ids = CitedIds(content);
   return service_.store().PutArticle(stored, nullptr);
+}
+
+Result<StoredArticle> ArticleLibrary::Fresh(const StoredArticle& stored, bool* composed) {
+  std::string generation = service_.index_generation();
+  auto audience = ParseAudience(stored.audience);
+  *composed = false;
+  if (generation.empty() || stored.index_generation == generation || !audience) return stored;
+  AskRequest request;
+  request.question = stored.question;
+  request.audience = *audience;
+  request.record_turn = false;
+  auto article = service_.Ask(request);
+  if (!article.ok()) return article.status();
+  *composed = true;
+  nlohmann::json json = ArticleToJson(*article);
+  // The page keeps its address and its question as first asked (a follow-up's words).
+  json["slug"] = stored.slug;
+  auto before = ParseContent(stored.content, stored.slug, stored.audience);
+  if (before.ok()) {
+    for (const char* key : {"question", "resolved_question"}) {
+      if (before->contains(key)) json[key] = (*before)[key];
+    }
+  }
+  EVIDENT_RETURN_IF_ERROR(Put(stored.slug, *audience, stored.question, json));
+  return service_.store().GetArticle(stored.slug, stored.audience);
 }
 
 Result<nlohmann::json> ArticleLibrary::Published(const StoredArticle& stored) {

@@ -11,6 +11,8 @@
 //  - Saved content leaves out what differs between askers or days (the conversation id, the
 //    date), so that composing the same answer again makes no new version; each save records the
 //    index generation and the cited document ids (StateStore versions).
+//  - After the index is replaced (a new generation), a saved article is composed again when it
+//    is next asked for; it becomes a new version, back in review, only if it reads differently.
 //  - Articles given out carry their editorial review: `status`, `reviewed_by`,
 //    `approved_version`, `version` and `last_updated` (the date that version was saved). Once a
 //    version is approved, readers get that version, with `update_under_review` set while a newer
@@ -84,6 +86,8 @@ class ArticleLibrary {
   //! What readers get of the saved article `stored`: its approved version if there is one,
   //! else its latest, with the review fields.
   Result<nlohmann::json> Published(const StoredArticle& stored);
+  //! `stored`, composed again first (`*composed` set) if an older index generation composed it.
+  Result<StoredArticle> Fresh(const StoredArticle& stored, bool* composed);
   Status AppendTurn(const std::string& conversation_id, const std::string& question,
                     const std::string& resolved_question, const std::string& slug);
 

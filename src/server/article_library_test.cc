@@ -113,6 +113,39 @@ TEST_F(ArticleLibraryTest, ArticlesCarryTheirReviewAndSavedVersionsLeaveOutTheDa
             (std::vector<std::string>{"nci:pdq:gi-net", "pmid:15837990", "pmid:26536001"}));
 }
 
+TEST_F(ArticleLibraryTest, AfterTheIndexChangesAnArticleIsComposedAgainButVersionedOnlyIfChanged) {
+  stats_.generation = "gen-1";
+  auto lib = Library();
+  auto first = lib.Ask("How is hepatitis C treated?", Audience::kPhysician, "");
+  ASSERT_TRUE(first.ok());
+  std::string slug = first->article["slug"];
+  EXPECT_FALSE(lib.Get(slug, Audience::kPhysician)->composed);
+  EXPECT_EQ(stats_.asks, 1);
+
+  // A new index that answers the same: composed again, no new version, not again after that.
+  stats_.generation = "gen-2";
+  auto same = lib.Get(slug, Audience::kPhysician);
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_TRUE(same->composed);
+  EXPECT_EQ(same->article["version"], 1);
+  EXPECT_FALSE(lib.Get(slug, Audience::kPhysician)->composed);
+  EXPECT_FALSE(lib.Ask("how is hepatitis c treated", Audience::kPhysician, "")->composed);
+  EXPECT_EQ(stats_.asks, 2);
+  EXPECT_EQ(service_->store().GetArticle(slug, "physician")->index_generation, "gen-2");
+
+  // A new index that answers differently: a new version, back to Submitted.
+  stats_.generation = "gen-3";
+  stats_.edition = 1;
+  auto changed = lib.Get(slug, Audience::kPhysician);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->article["version"], 2);
+  EXPECT_EQ(changed->article["status"], "submitted");
+  EXPECT_EQ(changed->article["question"], "How is hepatitis C treated?");
+  EXPECT_THAT(changed->article["sections"][0]["blocks"][0]["text"].get<std::string>(),
+              HasSubstr("Edition 1"));
+  EXPECT_EQ(service_->store().GetArticleVersion(slug, "physician", 2)->index_generation, "gen-3");
+}
+
 TEST_F(ArticleLibraryTest, UnknownSlugIsNotFound) {
   auto got = Library().Get("never-asked", Audience::kPhysician);
   ASSERT_FALSE(got.ok());

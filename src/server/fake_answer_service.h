@@ -18,6 +18,10 @@ struct FakeAnswerStats {
   std::atomic<int> asks{0};
   std::atomic<int> searches{0};
   std::atomic<int> delay_ms{0};  //!< each Ask sleeps this long (for shutdown tests)
+  //! Stands for a change of the corpus: nonzero changes the lead sentence of every answer.
+  std::atomic<int> edition{0};
+  //! The index generation the services report (set before they are used).
+  std::string generation;
 };
 
 class FakeAnswerService : public AnswerService {
@@ -53,10 +57,12 @@ class FakeAnswerService : public AnswerService {
     a.confidence = 0.8;
     a.question_type = "treatment";
     ArticleSection guidelines{"From the Guidelines", {}};
-    guidelines.blocks.push_back({ArticleBlock::Kind::kParagraph,
-                                 "",
-                                 "Lead sentence about <b>" + a.audience + "</b> care & dosing.",
-                                 {1, 2}});
+    guidelines.blocks.push_back(
+        {ArticleBlock::Kind::kParagraph,
+         "",
+         "Lead sentence about <b>" + a.audience + "</b> care & dosing." +
+             (stats_->edition ? " Edition " + std::to_string(stats_->edition) + "." : ""),
+         {1, 2}});
     guidelines.blocks.push_back({ArticleBlock::Kind::kBullet,
                                  "Patient selection",
                                  "Somatostatin receptor positive \"onmouseover=alert(1) x\".",
@@ -115,6 +121,7 @@ class FakeAnswerService : public AnswerService {
   }
 
   Store& store() override { return *store_; }
+  std::string index_generation() const override { return stats_->generation; }
 
  private:
   std::unique_ptr<Store> store_;

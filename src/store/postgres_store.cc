@@ -111,6 +111,13 @@ constexpr const char* kMigrations[] = {
         last_failure_s BIGINT NOT NULL
       );
     )sql",
+    // Version 2: the index generation each article was last composed from, so a server notices
+    // an article to compose again after the corpus changed.
+    R"sql(
+      ALTER TABLE articles ADD COLUMN index_generation TEXT NOT NULL DEFAULT '';
+      UPDATE articles a SET index_generation = v.index_generation FROM article_versions v
+        WHERE v.slug = a.slug AND v.audience = a.audience AND v.version = a.latest_version;
+    )sql",
 };
 static_assert(std::size(kMigrations) == PostgresStore::kSchemaVersion,
               "one migration per schema version");
@@ -367,8 +374,14 @@ Status PostgresStore::PutArticle(const StoredArticle& article, bool* changed) {
           article.slug, article.audience);
       if (!r.empty()) {
         if (Text(r[0][2]) == hash) {
+          // The same answer: no version; only remember which generation composed it again.
           if (changed != nullptr) *changed = false;
-          return Status::OK();  // nothing written; the transaction is rolled back
+          if (article.index_generation.empty()) return Status::OK();  // rolled back
+          w.exec_params(
+              "UPDATE articles SET index_generation = $3 WHERE slug = $1 AND audience = $2",
+              article.slug, article.audience, article.index_generation);
+          w.commit();
+          return Status::OK();
         }
         latest = static_cast<int>(Int(r[0][0]));
         status = ParseReviewStatus(Text(r[0][1])).value_or(ReviewStatus::kSubmitted);
@@ -376,19 +389,22 @@ Status PostgresStore::PutArticle(const StoredArticle& article, bool* changed) {
       }
       pqxx::result inserted = w.exec_params(
           "INSERT INTO articles (slug, audience, question, created_at, updated_at, content, "
-          "latest_version, status, status_changed_at, approved_version) VALUES ($1, $2, "
-          "$3, " EVIDENT_PG_NOW ", " EVIDENT_PG_NOW ", $4, 1, 'submitted', " EVIDENT_PG_NOW
-          ", 0) ON CONFLICT (slug, audience) DO NOTHING RETURNING 1",
-          article.slug, article.audience, article.question, article.content);
+          "latest_version, status, status_changed_at, approved_version, index_generation) "
+          "VALUES ($1, $2, $3, " EVIDENT_PG_NOW ", " EVIDENT_PG_NOW
+          ", $4, 1, 'submitted', " EVIDENT_PG_NOW
+          ", 0, $5) ON CONFLICT (slug, audience) DO NOTHING RETURNING 1",
+          article.slug, article.audience, article.question, article.content,
+          article.index_generation);
       if (!inserted.empty()) break;  // ours: version 1 below
     }
     int version = latest + 1;
     if (latest != 0) {
       w.exec_params(
           "UPDATE articles SET question = $3, content = $4, latest_version = $5, "
-          "status = 'submitted', updated_at = " EVIDENT_PG_NOW
+          "index_generation = $6, status = 'submitted', updated_at = " EVIDENT_PG_NOW
           ", status_changed_at = " EVIDENT_PG_NOW " WHERE slug = $1 AND audience = $2",
-          article.slug, article.audience, article.question, article.content, version);
+          article.slug, article.audience, article.question, article.content, version,
+          article.index_generation);
     }
     w.exec_params(
         "INSERT INTO article_versions (slug, audience, version, content_hash, index_generation, "
@@ -417,8 +433,8 @@ Result<StoredArticle> PostgresStore::GetArticle(const std::string& slug,
   return Guard("reading article " + slug, [&]() -> Result<StoredArticle> {
     pqxx::work w(*impl_->conn);
     pqxx::result r = w.exec_params(
-        "SELECT question, created_at, updated_at, content, latest_version FROM articles "
-        "WHERE slug = $1 AND audience = $2",
+        "SELECT question, created_at, updated_at, content, latest_version, index_generation "
+        "FROM articles WHERE slug = $1 AND audience = $2",
         slug, audience);
     if (r.empty()) return Status::NotFound("no article " + slug + " for " + audience);
     StoredArticle a;
@@ -429,6 +445,7 @@ Result<StoredArticle> PostgresStore::GetArticle(const std::string& slug,
     a.updated_at = Text(r[0][2]);
     a.content = Text(r[0][3]);
     a.version = static_cast<int>(Int(r[0][4]));
+    a.index_generation = Text(r[0][5]);
     return a;
   });
 }
@@ -437,8 +454,8 @@ Result<std::vector<StoredArticle>> PostgresStore::RecentArticles(int limit) {
   return Guard("listing recent articles", [&]() -> Result<std::vector<StoredArticle>> {
     pqxx::work w(*impl_->conn);
     pqxx::result r = w.exec_params(
-        "SELECT slug, audience, question, created_at, updated_at, content, latest_version "
-        "FROM articles ORDER BY updated_at DESC, slug LIMIT $1",
+        "SELECT slug, audience, question, created_at, updated_at, content, latest_version, "
+        "index_generation FROM articles ORDER BY updated_at DESC, slug LIMIT $1",
         std::max(0, limit));
     std::vector<StoredArticle> out;
     for (const auto& row : r) {
@@ -450,6 +467,7 @@ Result<std::vector<StoredArticle>> PostgresStore::RecentArticles(int limit) {
       a.updated_at = Text(row[4]);
       a.content = Text(row[5]);
       a.version = static_cast<int>(Int(row[6]));
+      a.index_generation = Text(row[7]);
       out.push_back(std::move(a));
     }
     return out;

@@ -32,7 +32,7 @@ bool IsPostgresLocation(const std::string& location);
 class PostgresStore : public StateStore {
  public:
   //! The schema version this build creates and understands.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   //! Connects to `url` and migrates the schema to kSchemaVersion. Unavailable if the server
   //! cannot be reached; InvalidArgument if its schema is newer than this build.

@@ -82,7 +82,8 @@ Status ReadAccount(const Statement& q, ReviewerAccount* a) {
 struct SqliteStore::StateStatements {
   Statement begin_read, begin_write, commit, rollback;
   Statement append_turn, select_turns;
-  Statement select_article, find_article, recent_articles, insert_article, update_article;
+  Statement select_article, find_article, recent_articles, insert_article, update_article,
+      touch_generation;
   Statement select_version, insert_version;
   Statement select_state, select_reviewers_of, review_queue, apply_transition;
   Statement insert_event, select_events;
@@ -106,24 +107,26 @@ struct SqliteStore::StateStatements {
          "SELECT turn, question, resolved_question, slug, created_at FROM conversation_turns "
          "WHERE conversation_id = ?1 ORDER BY turn"},
         {&select_article,
-         "SELECT question, created_at, updated_at, content, latest_version FROM articles "
-         "WHERE slug = ?1 AND audience = ?2"},
+         "SELECT question, created_at, updated_at, content, latest_version, index_generation "
+         "FROM articles WHERE slug = ?1 AND audience = ?2"},
         {&find_article,
          "SELECT a.latest_version, a.status, v.content_hash FROM articles a "
          "JOIN article_versions v ON v.slug = a.slug AND v.audience = a.audience "
          "AND v.version = a.latest_version WHERE a.slug = ?1 AND a.audience = ?2"},
         {&recent_articles,
-         "SELECT slug, audience, question, created_at, updated_at, content, latest_version "
-         "FROM articles ORDER BY updated_at DESC, slug LIMIT ?1"},
+         "SELECT slug, audience, question, created_at, updated_at, content, latest_version, "
+         "index_generation FROM articles ORDER BY updated_at DESC, slug LIMIT ?1"},
         {&insert_article,
          "INSERT INTO articles (slug, audience, question, created_at, updated_at, content, "
-         "latest_version, status, status_changed_at, approved_version) VALUES (?1, ?2, "
-         "?3, " EVIDENT_SQLITE_NOW ", " EVIDENT_SQLITE_NOW
-         ", ?4, 1, 'submitted', " EVIDENT_SQLITE_NOW ", 0)"},
+         "latest_version, status, status_changed_at, approved_version, index_generation) "
+         "VALUES (?1, ?2, ?3, " EVIDENT_SQLITE_NOW ", " EVIDENT_SQLITE_NOW
+         ", ?4, 1, 'submitted', " EVIDENT_SQLITE_NOW ", 0, ?6)"},
         {&update_article,
          "UPDATE articles SET question = ?3, content = ?4, latest_version = ?5, "
-         "status = 'submitted', updated_at = " EVIDENT_SQLITE_NOW
+         "index_generation = ?6, status = 'submitted', updated_at = " EVIDENT_SQLITE_NOW
          ", status_changed_at = " EVIDENT_SQLITE_NOW " WHERE slug = ?1 AND audience = ?2"},
+        {&touch_generation,
+         "UPDATE articles SET index_generation = ?3 WHERE slug = ?1 AND audience = ?2"},
         {&select_version,
          "SELECT content, content_hash, index_generation, cited_ids, created_at "
          "FROM article_versions WHERE slug = ?1 AND audience = ?2 AND version = ?3"},
@@ -279,6 +282,7 @@ Status SqliteStore::PutArticle(const StoredArticle& article, bool* changed) {
   Transaction transaction(st.rollback);
   EVIDENT_RETURN_IF_ERROR(transaction.Begin(st.begin_write).WithContext(context));
   int latest = 0;
+  bool unchanged = false;
   ReviewStatus status = ReviewStatus::kSubmitted;
   {
     StatementUse q(st.find_article);
@@ -287,13 +291,21 @@ Status SqliteStore::PutArticle(const StoredArticle& article, bool* changed) {
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status().WithContext(context);
     if (*row) {
-      if (q->Text(2) == hash) {
-        if (changed != nullptr) *changed = false;
-        return Status::OK();  // the transaction rolls back: nothing was written
-      }
+      unchanged = q->Text(2) == hash;
       latest = static_cast<int>(q->Int(0));
       status = ParseReviewStatus(q->Text(1)).value_or(ReviewStatus::kSubmitted);
     }
+  }
+  if (unchanged) {
+    // The same answer from this generation: no version; only remember it was composed again.
+    if (changed != nullptr) *changed = false;
+    if (article.index_generation.empty()) return Status::OK();  // rolled back: nothing written
+    StatementUse q(st.touch_generation);
+    q->Bind(1, article.slug);
+    q->Bind(2, article.audience);
+    q->Bind(3, article.index_generation);
+    EVIDENT_RETURN_IF_ERROR(q->Run().WithContext(context));
+    return transaction.Commit(st.commit).WithContext(context);
   }
   int version = latest + 1;
   {
@@ -303,6 +315,7 @@ Status SqliteStore::PutArticle(const StoredArticle& article, bool* changed) {
     q->Bind(3, article.question);
     q->Bind(4, article.content);
     if (latest != 0) q->Bind(5, int64_t{version});
+    q->Bind(6, article.index_generation);
     EVIDENT_RETURN_IF_ERROR(q->Run().WithContext(context));
   }
   {
@@ -348,6 +361,7 @@ Result<StoredArticle> SqliteStore::GetArticle(const std::string& slug,
   a.updated_at = q->Text(2);
   a.content = q->Text(3);
   a.version = static_cast<int>(q->Int(4));
+  a.index_generation = q->Text(5);
   return a;
 }
 
@@ -367,6 +381,7 @@ Result<std::vector<StoredArticle>> SqliteStore::RecentArticles(int limit) {
     a.updated_at = q->Text(4);
     a.content = q->Text(5);
     a.version = static_cast<int>(q->Int(6));
+    a.index_generation = q->Text(7);
     out.push_back(std::move(a));
   }
   return out;

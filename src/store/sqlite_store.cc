@@ -184,6 +184,14 @@ constexpr const char* kMigrations[] = {
         last_failure_s INTEGER NOT NULL
       ) WITHOUT ROWID;
     )sql",
+    // Version 5: the index generation each article was last composed from, so a server notices
+    // an article to compose again after the corpus changed.
+    R"sql(
+      ALTER TABLE articles ADD COLUMN index_generation TEXT NOT NULL DEFAULT '';
+      UPDATE articles SET index_generation = (
+        SELECT v.index_generation FROM article_versions v WHERE v.slug = articles.slug
+          AND v.audience = articles.audience AND v.version = articles.latest_version);
+    )sql",
 };
 static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion,
               "one migration per schema version");

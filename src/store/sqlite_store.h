@@ -39,7 +39,7 @@ namespace evident {
 class SqliteStore : public Store {
  public:
   //! The schema version this build creates and understands.
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   //! Opens (creating if missing) the database at `path` and migrates it to kSchemaVersion.
   //! Refuses, with InvalidArgument, a database whose schema is newer than this build.

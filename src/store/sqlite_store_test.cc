@@ -573,6 +573,7 @@ TEST_F(SqliteStoreTest, MigratesSavedArticlesToVersionOne) {
     ALTER TABLE articles DROP COLUMN latest_version; ALTER TABLE articles DROP COLUMN status;
     ALTER TABLE articles DROP COLUMN status_changed_at;
     ALTER TABLE articles DROP COLUMN approved_version;
+    ALTER TABLE articles DROP COLUMN index_generation;
     INSERT INTO articles VALUES ('role-of-x', 'physician', 'Role of X?', '2026-01-01T00:00:00Z',
       '2026-02-01T00:00:00Z', '{"v":1}');
     PRAGMA user_version = 3;

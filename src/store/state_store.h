@@ -53,9 +53,10 @@ struct StoredArticle {
   std::string content;     //!< the article's JSON (ArticleToJson); its latest version
   std::string created_at;  //!< ISO-8601 UTC, set by the store on first save
   std::string updated_at;  //!< ISO-8601 UTC, set by the store when the content changes
-  //! Written with a new version: the index generation that composed it, and the ids of the
-  //! evidence it cites (document ids of its references).
+  //! The index generation that composed it: written with a new version, and remembered (without
+  //! a version) when the same content is composed again; read: the last one that composed it.
   std::string index_generation;
+  //! Written with a new version: the ids of the evidence it cites (its references' documents).
   std::vector<std::string> cited_ids;
   int version = 0;  //!< read: the latest version's number (1 for a new article)
 };
@@ -170,7 +171,8 @@ class StateStore {
   //! Saves an article under (slug, audience). A new article becomes version 1, Submitted. If the
   //! content differs from the latest version, it becomes the next version and the article
   //! returns to Submitted (the approved version, if any, stays approved). Unchanged content
-  //! writes no version. `changed` (may be null) says whether a version was written.
+  //! writes no version, only the article's index_generation. `changed` (may be null) says
+  //! whether a version was written.
   virtual Status PutArticle(const StoredArticle& article, bool* changed) = 0;
   //! The latest version; NotFound if no article has that slug and audience.
   virtual Result<StoredArticle> GetArticle(const std::string& slug,

@@ -299,15 +299,21 @@ TYPED_TEST(StateStoreTest, ANewArticleIsVersionOneSubmitted) {
 
 TYPED_TEST(StateStoreTest, OnlyChangedContentMakesANewVersion) {
   ASSERT_TRUE(this->Put("one", "role-of-x", "gen-1"));
-  // Re-answered from a new index generation with the same words: no version.
+  EXPECT_EQ(this->store_->GetArticle("role-of-x", "physician")->index_generation, "gen-1");
+  // Re-answered from a new index generation with the same words: no version, but the article
+  // remembers it was composed from gen-2.
   EXPECT_FALSE(this->Put("one", "role-of-x", "gen-2"));
   EXPECT_EQ(this->State().latest_version, 1);
+  EXPECT_EQ(this->store_->GetArticle("role-of-x", "physician")->index_generation, "gen-2");
+  EXPECT_EQ(this->store_->GetArticleVersion("role-of-x", "physician", 1)->index_generation,
+            "gen-1");
   EXPECT_TRUE(this->Put("two", "role-of-x", "gen-3"));
   ReviewState state = this->State();
   EXPECT_EQ(state.latest_version, 2);
   auto v2 = this->store_->GetArticleVersion("role-of-x", "physician", 2);
   ASSERT_TRUE(v2.ok());
   EXPECT_EQ(v2->index_generation, "gen-3");
+  EXPECT_EQ(this->store_->GetArticle("role-of-x", "physician")->index_generation, "gen-3");
   EXPECT_EQ(this->store_->GetArticleVersion("role-of-x", "physician", 1)->content, "one");
   EXPECT_EQ(this->store_->ReviewEvents("role-of-x", "physician")->size(), 2u);
 }
