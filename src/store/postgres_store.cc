@@ -411,16 +411,8 @@ Status PostgresStore::PutArticle(const StoredArticle& article, bool* changed) {
         "cited_ids, created_at, content) VALUES ($1, $2, $3, $4, $5, $6, " EVIDENT_PG_NOW ", $7)",
         article.slug, article.audience, version, hash, article.index_generation,
         rules::IdsToJson(article.cited_ids), article.content);
-    ReviewEvent event;
-    event.slug = article.slug;
-    event.audience = article.audience;
-    event.version = version;
-    event.version_hash = hash;
-    event.action = latest == 0 ? rules::kActionCreated : rules::kActionNewVersion;
-    event.actor = rules::kSystemActor;
-    if (latest != 0) event.from = status;
-    event.to = ReviewStatus::kSubmitted;
-    if (!article.index_generation.empty()) event.comment = "index " + article.index_generation;
+    ReviewEvent event = rules::VersionEvent(article, version, hash,
+                                            latest == 0 ? std::nullopt : std::optional(status));
     EVIDENT_RETURN_IF_ERROR(AppendEvent(w, event).status());
     w.commit();
     if (changed != nullptr) *changed = true;
@@ -483,10 +475,7 @@ Result<ArticleVersion> PostgresStore::GetArticleVersion(const std::string& slug,
         "SELECT content, content_hash, index_generation, cited_ids, created_at "
         "FROM article_versions WHERE slug = $1 AND audience = $2 AND version = $3",
         slug, audience, version);
-    if (r.empty()) {
-      return Status::NotFound("no version " + std::to_string(version) + " of article " + slug +
-                              " for " + audience);
-    }
+    if (r.empty()) return rules::NoSuchVersion(slug, audience, version);
     ArticleVersion v;
     v.slug = slug;
     v.audience = audience;
@@ -547,16 +536,7 @@ Result<ReviewEvent> PostgresStore::Transition(const ReviewTransition& t) {
     auto state = ReadReviewState(w, t.slug, t.audience);
     if (!state.ok()) return state.status();
     if (updated.affected_rows() == 0) return rules::StaleTransition(t, *state);
-    ReviewEvent event;
-    event.slug = t.slug;
-    event.audience = t.audience;
-    event.version = t.version;
-    event.version_hash = state->latest_hash;
-    event.action = rules::kActionTransition;
-    event.actor = t.actor;
-    event.from = t.from;
-    event.to = t.to;
-    event.comment = t.comment;
+    ReviewEvent event = rules::TransitionEvent(t, state->latest_hash);
     auto written = AppendEvent(w, event);
     if (!written.ok()) return written.status();
     w.commit();
@@ -580,20 +560,11 @@ Result<ReviewEvent> PostgresStore::AddReviewComment(const std::string& slug,
         "SELECT content_hash FROM article_versions WHERE slug = $1 AND audience = $2 "
         "AND version = $3",
         slug, audience, version);
-    if (v.empty()) {
-      return Status::NotFound("no version " + std::to_string(version) + " of article " + slug +
-                              " for " + audience);
-    }
-    ReviewEvent event;
-    event.slug = slug;
-    event.audience = audience;
-    event.version = version;
-    event.version_hash = Text(v[0][0]);
-    event.action = rules::kActionComment;
-    event.actor = actor;
-    event.from = ParseReviewStatus(Text(a[0][0]));
-    event.to = event.from.value_or(ReviewStatus::kSubmitted);
-    event.comment = comment;
+    if (v.empty()) return rules::NoSuchVersion(slug, audience, version);
+    auto status = ParseReviewStatus(Text(a[0][0]));
+    if (!status) return Status::Corruption("article " + slug + ": unknown status");
+    ReviewEvent event =
+        rules::CommentEvent(slug, audience, version, Text(v[0][0]), actor, *status, comment);
     auto written = AppendEvent(w, event);
     if (!written.ok()) return written.status();
     w.commit();

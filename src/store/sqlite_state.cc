@@ -189,12 +189,7 @@ struct SqliteStore::StateStatements {
          "last_failure_s = excluded.last_failure_s RETURNING failures, last_failure_s"},
         {&clear_failures, "DELETE FROM login_failures WHERE username = ?1"},
     };
-    for (const auto& [statement, sql] : all) {
-      Result<Statement> prepared = Statement::Prepare(db, sql);
-      if (!prepared.ok()) return prepared.status();
-      *statement = std::move(*prepared);
-    }
-    return Status::OK();
+    return sqlite::PrepareEach(db, all);
   }
 };
 
@@ -329,16 +324,8 @@ Status SqliteStore::PutArticle(const StoredArticle& article, bool* changed) {
     q->Bind(7, article.content);
     EVIDENT_RETURN_IF_ERROR(q->Run().WithContext(context));
   }
-  ReviewEvent event;
-  event.slug = article.slug;
-  event.audience = article.audience;
-  event.version = version;
-  event.version_hash = hash;
-  event.action = latest == 0 ? rules::kActionCreated : rules::kActionNewVersion;
-  event.actor = rules::kSystemActor;
-  if (latest != 0) event.from = status;
-  event.to = ReviewStatus::kSubmitted;
-  if (!article.index_generation.empty()) event.comment = "index " + article.index_generation;
+  ReviewEvent event = rules::VersionEvent(article, version, hash,
+                                          latest == 0 ? std::nullopt : std::optional(status));
   EVIDENT_RETURN_IF_ERROR(AppendEvent(event).status().WithContext(context));
   EVIDENT_RETURN_IF_ERROR(transaction.Commit(st.commit).WithContext(context));
   if (changed != nullptr) *changed = true;
@@ -396,10 +383,7 @@ Result<ArticleVersion> SqliteStore::GetArticleVersion(const std::string& slug,
   q->Bind(3, int64_t{version});
   Result<bool> row = q->Step();
   if (!row.ok()) return row.status().WithContext(context);
-  if (!*row) {
-    return Status::NotFound("no version " + std::to_string(version) + " of article " + slug +
-                            " for " + audience);
-  }
+  if (!*row) return rules::NoSuchVersion(slug, audience, version);
   ArticleVersion v;
   v.slug = slug;
   v.audience = audience;
@@ -502,16 +486,7 @@ Result<ReviewEvent> SqliteStore::Transition(const ReviewTransition& t) {
   auto state = ReadReviewState(t.slug, t.audience);
   if (!state.ok()) return state.status();
   if (!applied) return rules::StaleTransition(t, *state);
-  ReviewEvent event;
-  event.slug = t.slug;
-  event.audience = t.audience;
-  event.version = t.version;
-  event.version_hash = state->latest_hash;
-  event.action = rules::kActionTransition;
-  event.actor = t.actor;
-  event.from = t.from;
-  event.to = t.to;
-  event.comment = t.comment;
+  ReviewEvent event = rules::TransitionEvent(t, state->latest_hash);
   auto written = AppendEvent(event);
   if (!written.ok()) return written.status().WithContext(context);
   EVIDENT_RETURN_IF_ERROR(transaction.Commit(st.commit).WithContext(context));
@@ -533,16 +508,8 @@ Result<ReviewEvent> SqliteStore::AddReviewComment(const std::string& slug,
   if (!state.ok()) return state.status().WithContext(context);
   auto v = GetArticleVersion(slug, audience, version);
   if (!v.ok()) return v.status().WithContext(context);
-  ReviewEvent event;
-  event.slug = slug;
-  event.audience = audience;
-  event.version = version;
-  event.version_hash = v->content_hash;
-  event.action = rules::kActionComment;
-  event.actor = actor;
-  event.from = state->status;
-  event.to = state->status;
-  event.comment = comment;
+  ReviewEvent event =
+      rules::CommentEvent(slug, audience, version, v->content_hash, actor, state->status, comment);
   auto written = AppendEvent(event);
   if (!written.ok()) return written.status().WithContext(context);
   EVIDENT_RETURN_IF_ERROR(transaction.Commit(st.commit).WithContext(context));

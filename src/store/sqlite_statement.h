@@ -111,6 +111,17 @@ class Statement {
   int bind_rc_ = SQLITE_OK;
 };
 
+// Prepares each (statement, SQL) pair of `all` on `db`; the first failure is returned.
+template <typename Pairs>
+Status PrepareEach(sqlite3* db, Pairs& all) {
+  for (auto& [statement, sql] : all) {
+    Result<Statement> prepared = Statement::Prepare(db, sql);
+    if (!prepared.ok()) return prepared.status();
+    *statement = std::move(*prepared);
+  }
+  return Status::OK();
+}
+
 // Lends a reused statement for one use and resets it when the scope ends, so it neither holds a
 // read snapshot open (which would pin the WAL) nor carries bindings into the next use.
 class StatementUse {

@@ -479,12 +479,7 @@ struct SqliteStore::Statements {
          "ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
         {&get_meta, "SELECT value FROM meta WHERE key = ?1"},
     };
-    for (const auto& [statement, sql] : all) {
-      Result<Statement> prepared = Statement::Prepare(db, sql);
-      if (!prepared.ok()) return prepared.status();
-      *statement = std::move(*prepared);
-    }
-    return Status::OK();
+    return sqlite::PrepareEach(db, all);
   }
 };
 

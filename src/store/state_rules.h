@@ -21,6 +21,19 @@ Status CheckTransition(const ReviewTransition& t);
 Status StaleTransition(const ReviewTransition& t, const ReviewState& current);
 //! InvalidArgument for a bad username, display name, or an empty password hash.
 Status CheckReviewerAccount(const ReviewerAccount& account);
+//! NotFound naming the version that does not exist.
+Status NoSuchVersion(const std::string& slug, const std::string& audience, int version);
+
+// The audit events the stores append (id and created_at are the store's).
+//! "created" (`from` none: version 1) or "new_version" by "system", to Submitted.
+ReviewEvent VersionEvent(const StoredArticle& article, int version, const std::string& hash,
+                         std::optional<ReviewStatus> from);
+//! A reviewer's transition of the version whose content hash is `hash`.
+ReviewEvent TransitionEvent(const ReviewTransition& t, const std::string& hash);
+//! A comment on a version; the status (`status`) stays.
+ReviewEvent CommentEvent(const std::string& slug, const std::string& audience, int version,
+                         const std::string& hash, const std::string& actor, ReviewStatus status,
+                         const std::string& comment);
 
 //! A list of ids as JSON text ("[\"pmid:1\",\"nci:x\"]"), and back (Corruption if it is not).
 std::string IdsToJson(const std::vector<std::string>& ids);

@@ -97,6 +97,56 @@ Status CheckReviewerAccount(const ReviewerAccount& account) {
   return Status::OK();
 }
 
+Status NoSuchVersion(const std::string& slug, const std::string& audience, int version) {
+  return Status::NotFound("no version " + std::to_string(version) + " of article " + slug +
+                          " for " + audience);
+}
+
+ReviewEvent VersionEvent(const StoredArticle& article, int version, const std::string& hash,
+                         std::optional<ReviewStatus> from) {
+  ReviewEvent e;
+  e.slug = article.slug;
+  e.audience = article.audience;
+  e.version = version;
+  e.version_hash = hash;
+  e.action = from ? kActionNewVersion : kActionCreated;
+  e.actor = kSystemActor;
+  e.from = from;
+  e.to = ReviewStatus::kSubmitted;
+  if (!article.index_generation.empty()) e.comment = "index " + article.index_generation;
+  return e;
+}
+
+ReviewEvent TransitionEvent(const ReviewTransition& t, const std::string& hash) {
+  ReviewEvent e;
+  e.slug = t.slug;
+  e.audience = t.audience;
+  e.version = t.version;
+  e.version_hash = hash;
+  e.action = kActionTransition;
+  e.actor = t.actor;
+  e.from = t.from;
+  e.to = t.to;
+  e.comment = t.comment;
+  return e;
+}
+
+ReviewEvent CommentEvent(const std::string& slug, const std::string& audience, int version,
+                         const std::string& hash, const std::string& actor, ReviewStatus status,
+                         const std::string& comment) {
+  ReviewEvent e;
+  e.slug = slug;
+  e.audience = audience;
+  e.version = version;
+  e.version_hash = hash;
+  e.action = kActionComment;
+  e.actor = actor;
+  e.from = status;
+  e.to = status;
+  e.comment = comment;
+  return e;
+}
+
 std::string IdsToJson(const std::vector<std::string>& ids) {
   return nlohmann::json(ids).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
