@@ -1,11 +1,13 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "answer/answer_composer.h"
 #include "answer/llm_composer.h"
 #include "cli/commands.h"
 #include "cli/composer_flags.h"
 #include "cli/engine.h"
+#include "cli/live_pubmed.h"
 
 namespace evident::cli {
 
@@ -17,6 +19,7 @@ struct AskArgs {
   std::string conversation;
   bool json = false;
   bool markdown = false;
+  int live_pubmed = 0;
   ComposerFlags composer;
 };
 
@@ -54,8 +57,39 @@ void RunAsk(const AskArgs& args, GlobalOptions& global) {
     return;
   }
   nlohmann::json json_extra = nlohmann::json::object();
+  Store* store = engine->store.get();  // where the answer's passages are read
+  std::optional<Engine> topped_up;
+  if (!article->answerable && args.live_pubmed > 0) {
+    // Thin local evidence: top it up from live PubMed, then answer again from the new index.
+    auto fetched = TopUpFromPubmed(args.question, args.live_pubmed, *engine->store, engine->layout);
+    json_extra["live_pubmed"] = {{"fetched", fetched.ok() ? fetched->pmids : 0},
+                                 {"added", fetched.ok() ? fetched->ingest.put.added : 0}};
+    if (!fetched.ok()) {
+      json_extra["live_pubmed"]["error"] = fetched.status().message();
+      if (!global.quiet) {
+        std::fprintf(stderr, "evident: live PubMed not used: %s\n",
+                     fetched.status().message().c_str());
+      }
+    } else if (fetched->ingest.put.added > 0) {
+      if (!global.quiet) {
+        std::fprintf(stderr, "evident: added %lld PubMed records for this question\n",
+                     static_cast<long long>(fetched->ingest.put.added));
+      }
+      if (auto reopened = OpenEngine(global.data_dir); reopened.ok()) {
+        topped_up = std::move(*reopened);
+        AnswerComposer again(topped_up->index, topped_up->store.get(), options);
+        AskRequest second = request;
+        second.record_turn = false;  // the question was recorded by the first answer
+        if (auto answer = again.Ask(second); answer.ok()) {
+          answer->conversation_id = article->conversation_id;
+          *article = std::move(*answer);
+          store = topped_up->store.get();
+        }
+      }
+    }
+  }
   if (*llm) {
-    LlmComposer rewriter(**llm, PassageTextsFrom(engine->store.get()));
+    LlmComposer rewriter(**llm, PassageTextsFrom(store));
     LlmAnswer rewritten = rewriter.Rewrite(*article);
     *article = std::move(rewritten.article);
     json_extra["composer"] = LlmReportToJson(rewritten.report);
@@ -90,6 +124,11 @@ void AddAskCommand(CLI::App& app, GlobalOptions& global) {
                   "Continue this conversation (follow-ups are read in its context)");
   auto* json = cmd->add_flag("--json", args->json, "Print the article as JSON");
   cmd->add_flag("--markdown", args->markdown, "Print the article as Markdown")->excludes(json);
+  cmd->add_option("--live-pubmed", args->live_pubmed,
+                  "When the local evidence does not answer the question, fetch up to N PubMed "
+                  "records for it (as fetch-pubmed does), ingest them and answer again (0 = off)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, kMaxPubmedResults));
   AddComposerFlags(cmd, args->composer);
   cmd->callback([args, &global] { RunAsk(*args, global); });
 }

@@ -1,9 +1,9 @@
 #include <cstdio>
-#include <cstdlib>
 
 #include "cli/commands.h"
 #include "cli/engine.h"
 #include "cli/ingest_report.h"
+#include "cli/live_pubmed.h"
 #include "cli/progress_bar.h"
 #include "common/data_layout.h"
 #include "ingest/pubmed_fetcher.h"
@@ -22,11 +22,6 @@ struct FetchPubmedArgs {
   int threads = 0;
 };
 
-std::string Env(const char* name) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? value : "";
-}
-
 void RunFetchPubmed(const FetchPubmedArgs& args, GlobalOptions& global) {
   DataLayout layout{global.data_dir};
   auto store = CreateStore(layout.dir);
@@ -35,11 +30,7 @@ void RunFetchPubmed(const FetchPubmedArgs& args, GlobalOptions& global) {
     global.exit_code = 1;
     return;
   }
-  EutilsOptions eutils;
-  if (!args.eutils_url.empty()) eutils.base_url = args.eutils_url;
-  eutils.api_key = Env("NCBI_API_KEY");
-  eutils.email = Env("NCBI_EMAIL");
-  eutils.cache_dir = layout.pubmed_cache();
+  EutilsOptions eutils = EutilsOptionsFor(layout, args.eutils_url);
   EutilsClient client(eutils);
   if (!global.quiet) {
     std::fprintf(stderr, "evident: asking %s (%s, %d requests/s)\n", eutils.base_url.c_str(),
@@ -95,8 +86,6 @@ void AddFetchPubmedCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--batch", args->batch, "Records per efetch request")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000));
-  std::string default_url = Env("EVIDENT_EUTILS_URL");
-  args->eutils_url = default_url;
   cmd->add_option(
       "--eutils-url", args->eutils_url,
       std::string("E-utilities base URL (env EVIDENT_EUTILS_URL; default ") + kEutilsBaseUrl + ")");
