@@ -8,10 +8,9 @@
 #include <fstream>
 
 #include "answer/answer_composer.h"
-#include "answer/sentence_splitter.h"
-#include "answer/text_cleanup.h"
 #include "common/data_layout.h"
 #include "common/testing.h"
+#include "eval/citation_check.h"
 #include "eval/gold_set.h"
 #include "index/index_directory.h"
 #include "index/index_reader.h"
@@ -58,33 +57,13 @@ class AnswerTest : public ::testing::Test {
   }
 
   // Every block cites only existing references, numbered 1..n in order of first use, and each
-  // cited sentence is in the passage its first citation names.
+  // cited sentence is in the passage its first citation names (eval/citation_check.h).
   void ExpectCitationsValid(const Article& a) {
-    int next = 1;
-    for (const auto& section : a.sections) {
-      for (const auto& block : section.blocks) {
-        if (block.kind == ArticleBlock::Kind::kSubheading) continue;
-        ASSERT_FALSE(block.citations.empty()) << "uncited: " << block.text;
-        for (int n : block.citations) {
-          ASSERT_GE(n, 1);
-          ASSERT_LE(n, static_cast<int>(a.references.size()));
-          if (n == next) ++next;
-          EXPECT_LT(n, next) << "reference " << n << " used before " << next - 1;
-        }
-        const ArticleReference& ref = a.references[block.citations[0] - 1];
-        ASSERT_FALSE(block.passage_id.empty());
-        EXPECT_EQ(block.passage_id.substr(0, block.passage_id.rfind('#')), ref.id);
-        auto views = store_->GetPassageViews({block.passage_id});
-        ASSERT_TRUE(views.ok());
-        ASSERT_EQ(views->size(), 1u);
-        std::set<std::string> sentences;
-        for (const auto& s : SentenceSplitter().Split((*views)[0].text)) {
-          sentences.insert(CleanSentence(s.text));
-        }
-        EXPECT_TRUE(sentences.count(block.text))
-            << "\"" << block.text << "\" is not a sentence of its cited passage "
-            << block.passage_id;
-      }
+    auto check = CheckCitations(a, store_);
+    ASSERT_TRUE(check.ok()) << check.status().ToString();
+    EXPECT_GT(check->blocks_checked, 0u);
+    for (const CitationViolation& v : check->violations) {
+      ADD_FAILURE() << v.reason << ": \"" << v.text << "\"";
     }
   }
 

@@ -117,6 +117,62 @@ TEST(Eval, PubmedqaDevFindsTheSourceAbstract) {
   EXPECT_GE(report["mean"]["recall_at_10"].get<double>(), 0.85);
 }
 
+// `evident eval answers --json` on every `every`-th question of a dev set ("bioasq" or
+// "pubmedqa"): a cheap subset, the full sets are measured in docs/answers.md.
+nlohmann::json EvalAnswers(const std::string& set, int every) {
+  return Json(Evident("eval answers --json --every " + std::to_string(every) + " --" + set + " " +
+                      Quote(testing::DataDir() + "/eval/" + set + "_dev.json")));
+}
+
+// Issue 3: citation validity 100%, no sentence without a citation.
+void ExpectEveryCitationValid(const nlohmann::json& report) {
+  const nlohmann::json& citations = report["citations"];
+  EXPECT_GT(citations["blocks_checked"].get<int>(), 0);
+  EXPECT_EQ(citations["blocks_valid"], citations["blocks_checked"]);
+  EXPECT_EQ(citations["uncited_blocks"], 0);
+  EXPECT_EQ(citations["answers_with_violations"], 0);
+  EXPECT_TRUE(report["violations"].empty()) << report["violations"].dump(2);
+}
+
+TEST(EvalAnswers, BioasqSubsetEveryCitationValid) {
+  auto report = EvalAnswers("bioasq", 20);
+  EXPECT_EQ(report["questions"], 100);
+  ExpectEveryCitationValid(report);
+  EXPECT_GE(report["answerable_rate"].get<double>(), 0.85);
+  // ROUGE is measured for the summary and yes/no questions, beside the lead baseline.
+  EXPECT_GT(report["rouge_focus"]["questions"].get<int>(), 30);
+  EXPECT_GT(report["rouge_focus"]["rouge_2_f1"].get<double>(), 0.0);
+  EXPECT_GT(report["rouge_focus"]["lead_rouge_2_f1"].get<double>(), 0.0);
+  RecordProperty("rouge_2_f1", std::to_string(report["rouge_focus"]["rouge_2_f1"].get<double>()));
+}
+
+// Issue 3: "ROUGE-2 F1 ... above a lead-sentences baseline of the top documents computed in the
+// same run". Disabled: the composer does not meet it yet. At commit ef6431b this subset's 53
+// summary and yes/no questions measured ROUGE-2 F1 0.091 against the lead baseline's 0.107 (the
+// full dev set 0.107 vs 0.125, docs/answers.md). Enable when the composer beats the baseline.
+TEST(EvalAnswers, DISABLED_BioasqSubsetRouge2AboveTheLeadBaseline) {
+  auto report = EvalAnswers("bioasq", 20);
+  EXPECT_GT(report["rouge_focus"]["rouge_2_f1"].get<double>(),
+            report["rouge_focus"]["lead_rouge_2_f1"].get<double>());
+}
+
+TEST(EvalAnswers, PubmedqaSubsetCitesTheSourceAbstract) {
+  auto report = EvalAnswers("pubmedqa", 10);
+  EXPECT_EQ(report["questions"], 50);
+  ExpectEveryCitationValid(report);
+  // Issue 3: the source abstract cited in >= 90% of answers (measured 48 / 50 at ef6431b).
+  EXPECT_GE(report["gold_cited_rate"].get<double>(), 0.90);
+}
+
+// Issue 3: "the gold conclusion sentence(s) appear in >= 60%" (every sentence of the conclusion
+// quoted; rule in eval/conclusion_match.h). Disabled: at commit ef6431b this subset measured
+// 15 / 50 = 30% (at least one conclusion sentence: 36 / 50; full dev set 33.4%, docs/answers.md).
+// Enable when the composer meets the bar.
+TEST(EvalAnswers, DISABLED_PubmedqaSubsetQuotesTheConclusion) {
+  auto report = EvalAnswers("pubmedqa", 10);
+  EXPECT_GE(report["conclusion"]["all_rate"].get<double>(), 0.60);
+}
+
 TEST(Ingest, ReingestingChangesNothing) {
   auto r = Evident("ingest " + Quote(testing::DataDir() + "/corpus/guidelines/uspstf"),
                    EVIDENT_IT_DATA_DIR);
