@@ -24,10 +24,9 @@ struct AskArgs {
 };
 
 void RunAsk(const AskArgs& args, GlobalOptions& global) {
-  auto audience = ParseAudience(args.audience);
-  if (!audience) {
-    PrintError(Status::InvalidArgument("unknown audience '" + args.audience +
-                                       "' (physician, nurse, student or patient)"));
+  auto audience = AudienceFromFlag(args.audience);
+  if (!audience.ok()) {
+    PrintError(audience.status());
     global.exit_code = 2;
     return;
   }

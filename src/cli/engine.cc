@@ -37,6 +37,15 @@ Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir) {
   return OpenStore(layout.store_path());
 }
 
+Result<Audience> AudienceFromFlag(const std::string& name) {
+  auto audience = ParseAudience(name);
+  if (!audience) {
+    return Status::InvalidArgument("unknown audience '" + name +
+                                   "' (physician, nurse, student or patient)");
+  }
+  return *audience;
+}
+
 void PrintError(const Status& status) {
   std::fprintf(stderr, "evident: %s\n", status.message().c_str());
 }

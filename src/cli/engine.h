@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "answer/audience.h"
 #include "common/data_layout.h"
 #include "common/status.h"
 #include "index/index_reader.h"
@@ -26,6 +27,9 @@ Result<Engine> OpenEngine(const std::string& data_dir);
 //! The store of `data_dir`, the directory created if it does not exist yet (for commands that
 //! write: ingest, fetch-pubmed).
 Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir);
+
+//! The audience an --audience flag names; InvalidArgument listing the accepted names otherwise.
+Result<Audience> AudienceFromFlag(const std::string& name);
 
 //! Prints "evident: <message>" to stderr.
 void PrintError(const Status& status);

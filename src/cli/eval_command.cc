@@ -116,6 +116,25 @@ void SelectQuestions(size_t every, size_t limit, std::vector<GoldQuestion>* gold
   if (limit > 0 && gold->size() > limit) gold->resize(limit);
 }
 
+// Loads the selected questions of the gold set and opens the engine; on failure prints the error,
+// sets exit code 1 and returns false.
+bool LoadQuestionsAndEngine(const std::string& bioasq, const std::string& pubmedqa, size_t every,
+                            size_t limit, GlobalOptions& global, std::vector<GoldQuestion>* gold,
+                            Engine* engine) {
+  auto loaded = LoadGold(bioasq, pubmedqa);
+  Result<Engine> opened =
+      loaded.ok() ? OpenEngine(global.data_dir) : Result<Engine>(loaded.status());
+  if (!opened.ok()) {
+    PrintError(opened.status());
+    global.exit_code = 1;
+    return false;
+  }
+  *gold = std::move(*loaded);
+  SelectQuestions(every, limit, gold);
+  *engine = std::move(*opened);
+  return true;
+}
+
 // Registers --bioasq FILE and --pubmedqa FILE (one or the other) on `cmd`; the returned check
 // says whether exactly one was given.
 std::function<bool()> AddGoldSetOptions(CLI::App* cmd, std::string* bioasq, std::string* pubmedqa) {
@@ -146,22 +165,14 @@ void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
     global.exit_code = 2;
     return;
   }
-  auto gold = LoadGold(args.bioasq, args.pubmedqa);
-  if (!gold.ok()) {
-    PrintError(gold.status());
-    global.exit_code = 1;
-    return;
-  }
-  SelectQuestions(1, args.limit, &*gold);
-  auto engine = OpenEngine(global.data_dir);
-  if (!engine.ok()) {
-    PrintError(engine.status());
-    global.exit_code = 1;
+  std::vector<GoldQuestion> gold;
+  Engine engine;
+  if (!LoadQuestionsAndEngine(args.bioasq, args.pubmedqa, 1, args.limit, global, &gold, &engine)) {
     return;
   }
   args.ranking.searcher.query.vocab_dir = global.vocab_dir;
-  Searcher searcher(engine->index, engine->store.get(), args.ranking.searcher);
-  const IndexReader& index = *engine->index;
+  Searcher searcher(engine.index, engine.store.get(), args.ranking.searcher);
+  const IndexReader& index = *engine.index;
   std::unordered_set<std::string> corpus_docs;
   for (uint32_t d = 0; d < index.num_documents(); ++d) corpus_docs.emplace(index.doc_id(d));
 
@@ -178,7 +189,7 @@ void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
   search_options.mode = *mode;
   Status failure;
   auto report = EvaluateRetrieval(
-      *gold,
+      gold,
       [&](const std::string& query, int k) {
         search_options.k = k;
         std::vector<std::string> ids;
@@ -212,30 +223,22 @@ void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
 }
 
 void RunEvalAnswers(const AnswerEvalArgs& args, GlobalOptions& global) {
-  auto audience = ParseAudience(args.audience);
-  if (!audience) {
-    PrintError(Status::InvalidArgument("unknown audience '" + args.audience +
-                                       "' (physician, nurse, student or patient)"));
+  auto audience = AudienceFromFlag(args.audience);
+  if (!audience.ok()) {
+    PrintError(audience.status());
     global.exit_code = 2;
     return;
   }
-  auto gold = LoadGold(args.bioasq, args.pubmedqa);
-  if (!gold.ok()) {
-    PrintError(gold.status());
-    global.exit_code = 1;
+  std::vector<GoldQuestion> gold;
+  Engine engine;
+  if (!LoadQuestionsAndEngine(args.bioasq, args.pubmedqa, args.every, args.limit, global, &gold,
+                              &engine)) {
     return;
   }
-  SelectQuestions(args.every, args.limit, &*gold);
-  auto engine = OpenEngine(global.data_dir);
-  if (!engine.ok()) {
-    PrintError(engine.status());
-    global.exit_code = 1;
-    return;
-  }
-  Store* store = engine->store.get();
+  Store* store = engine.store.get();
   ComposerOptions composer_options;
   composer_options.vocab_dir = global.vocab_dir;
-  AnswerComposer composer(engine->index, store, composer_options);
+  AnswerComposer composer(engine.index, store, composer_options);
   AnswerFn answer = [&](const GoldQuestion& q) {
     AskRequest request;
     request.question = q.query;
@@ -246,7 +249,7 @@ void RunEvalAnswers(const AnswerEvalArgs& args, GlobalOptions& global) {
   // The lead baseline quotes the documents `evident search` ranks first (full mode).
   SearcherOptions searcher_options;
   searcher_options.query.vocab_dir = global.vocab_dir;
-  Searcher searcher(engine->index, store, searcher_options);
+  Searcher searcher(engine.index, store, searcher_options);
   SearchOptions search_options;
   search_options.k = args.lead_documents;
   BaselineFn lead = [&](const GoldQuestion& q, size_t word_budget) -> Result<std::string> {
@@ -266,7 +269,7 @@ void RunEvalAnswers(const AnswerEvalArgs& args, GlobalOptions& global) {
       bar.Update("answers", static_cast<double>(done) / total, std::to_string(done) + " questions");
     }
   };
-  auto report = EvaluateAnswers(*gold, answer, store, lead, options);
+  auto report = EvaluateAnswers(gold, answer, store, lead, options);
   bar.Finish();
   if (!report.ok()) {
     PrintError(report.status());

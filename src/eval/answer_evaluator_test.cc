@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "common/testing.h"
+#include "eval/eval_test_support.h"
 
 namespace evident {
 namespace {
@@ -16,16 +16,9 @@ constexpr const char* kSentence = "Drug X lowers blood pressure in adults.";
 class AnswerEvaluatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = OpenStore(testing::TempDir() + "/answers.db");
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
-    DocumentRecord record;
-    record.doc.id = "pmid:1";
-    std::string text = std::string(kSentence) + " It is safe.";
-    record.doc.sections.push_back({"", text});
-    record.passages.push_back({"pmid:1#0", "pmid:1", 0, "", text, {}});
-    PutCounts counts;
-    ASSERT_TRUE(store_->PutDocuments({record}, &counts).ok());
+    store_ = testing::StoreWith(
+        {testing::TextRecord("pmid:1", {std::string(kSentence) + " It is safe."})});
+    ASSERT_NE(store_, nullptr);
 
     GoldQuestion summary{"q1", "Does drug X lower blood pressure?", "summary", {"pmid:1"}, {}};
     summary.ideal_answers = {"Something unrelated.", kSentence};  // the best reference counts

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "common/testing.h"
+#include "eval/eval_test_support.h"
 
 namespace evident {
 namespace {
@@ -14,38 +14,15 @@ using ::testing::HasSubstr;
 
 using Kind = ArticleBlock::Kind;
 
-DocumentRecord Record(const std::string& id, const std::vector<std::string>& passages) {
-  DocumentRecord record;
-  record.doc.id = id;
-  record.doc.title = "Title of " + id;
-  for (size_t i = 0; i < passages.size(); ++i) {
-    record.doc.sections.push_back({"", passages[i]});
-    Passage p;
-    p.id = id + "#" + std::to_string(i);
-    p.doc_id = id;
-    p.ordinal = static_cast<int>(i);
-    p.text = passages[i];
-    record.passages.push_back(p);
-  }
-  return record;
-}
-
 class CitationCheckTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = OpenStore(testing::TempDir() + "/store.db");
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
-    PutCounts counts;
-    ASSERT_TRUE(
-        store_
-            ->PutDocuments({Record("pmid:1", {"Somatostatin analogues are first-line therapy. "
-                                              "Lutetium Lu 177 dotatate prolonged "
-                                              "progression-free survival [12]. It was well "
-                                              "tolerated."}),
-                            Record("pmid:2", {"Octreotide controls symptoms in most patients."})},
-                           &counts)
-            .ok());
+    store_ = testing::StoreWith(
+        {testing::TextRecord("pmid:1", {"Somatostatin analogues are first-line therapy. "
+                                        "Lutetium Lu 177 dotatate prolonged progression-free "
+                                        "survival [12]. It was well tolerated."}),
+         testing::TextRecord("pmid:2", {"Octreotide controls symptoms in most patients."})});
+    ASSERT_NE(store_, nullptr);
     article_.answerable = true;
     article_.references = {Reference(1, "pmid:1"), Reference(2, "pmid:2")};
   }

@@ -2,35 +2,18 @@
 
 #include <gtest/gtest.h>
 
-#include "common/testing.h"
+#include "eval/eval_test_support.h"
 
 namespace evident {
 namespace {
 
-DocumentRecord Record(const std::string& id, const std::vector<std::string>& passages) {
-  DocumentRecord record;
-  record.doc.id = id;
-  for (size_t i = 0; i < passages.size(); ++i) {
-    record.doc.sections.push_back({"", passages[i]});
-    record.passages.push_back(
-        {id + "#" + std::to_string(i), id, static_cast<int>(i), "", passages[i], {}});
-  }
-  return record;
-}
-
 class LeadBaselineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = OpenStore(testing::TempDir() + "/lead.db");
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
-    PutCounts counts;
-    ASSERT_TRUE(store_
-                    ->PutDocuments({Record("pmid:1", {"BACKGROUND: One two three [4].",
-                                                      "Four five. Six seven eight."}),
-                                    Record("pmid:2", {"Nine ten eleven."})},
-                                   &counts)
-                    .ok());
+    store_ = testing::StoreWith({testing::TextRecord("pmid:1", {"BACKGROUND: One two three [4].",
+                                                                "Four five. Six seven eight."}),
+                                 testing::TextRecord("pmid:2", {"Nine ten eleven."})});
+    ASSERT_NE(store_, nullptr);
   }
 
   std::string Lead(const std::vector<std::string>& ids, size_t budget) {
