@@ -201,9 +201,14 @@ TEST_F(SharedStateTest, TwoServersShareArticlesSessionsAndReviewDecisions) {
     EXPECT_EQ(article["approved_version"], 1);
   }
 
-  // The audit log in PostgreSQL has one approval, by whichever reviewer won.
+  // The audit log in PostgreSQL has one approval, by whichever reviewer won; the asker's
+  // conversation is there too, for a follow-up on either server.
   auto store = PostgresStore::Open(url_);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto turns = (*store)->GetConversation(json::parse(asked->body)["conversation_id"]);
+  ASSERT_TRUE(turns.ok());
+  ASSERT_EQ(turns->size(), 1u);
+  EXPECT_EQ((*turns)[0].slug, slug);
   auto events = (*store)->ReviewEvents(slug, "physician");
   ASSERT_TRUE(events.ok());
   int approvals = 0;

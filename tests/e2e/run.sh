@@ -30,6 +30,11 @@ trap cleanup EXIT
 mkdir -p "$work/data" "$artifacts"
 cp "$source_data/evident.db" "$work/data/"
 ln -s "$(cd "$source_data/index" && pwd)" "$work/data/index"
+# A reviewer account for the editorial steps; the password goes on stdin, never on a command line.
+E2E_REVIEWER_PASSWORD="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+export E2E_REVIEWER_PASSWORD
+printf '%s\n' "$E2E_REVIEWER_PASSWORD" |
+  "$evident" --data-dir "$work/data" reviewer add e2e-reviewer --name "Dr E2E Reviewer"
 "$evident" --data-dir "$work/data" serve --port 0 --bind 127.0.0.1 2> "$work/serve.log" &
 server=$!
 port=""
