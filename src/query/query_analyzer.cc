@@ -444,8 +444,10 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
 
   // The user's terms, in question order.
   for (size_t i = 0; i < words.size(); ++i) {
+    const float word_weight =
+        GenericWords().count(Lower(words[i].core)) > 0 ? options_.generic_weight : 1.0f;
     for (auto& token : words[i].tokens) {
-      collector.AddUser(token.term, token.is_part ? options_.part_weight : 1.0f,
+      collector.AddUser(token.term, word_weight * (token.is_part ? options_.part_weight : 1.0f),
                         token.is_part ? TermSource::kUserPart : TermSource::kUser);
     }
     if (!corrected[i].empty()) {

@@ -51,6 +51,26 @@ TEST(QueryAnalyzer, WithoutVocabulariesClassifiesAndSplitsConcepts) {
   EXPECT_EQ(terms, (std::vector<std::string>{"role", "dotat", "liver", "metastas"}));
 }
 
+TEST(QueryAnalyzer, GenericQuestionWordsWeighLessThanTheSubject) {
+  QueryAnalyzer qa({.generic_weight = 0.4f});
+  auto q = qa.AnalyzeQuestion("What is the role of Dotatate in liver metastases?");
+  ASSERT_NE(FindTerm(q, "role"), nullptr);
+  EXPECT_FLOAT_EQ(FindTerm(q, "role")->weight, 0.4f);
+  EXPECT_EQ(FindTerm(q, "role")->source, TermSource::kUser);
+  EXPECT_FLOAT_EQ(FindTerm(q, "dotat")->weight, 1.0f);
+  EXPECT_FLOAT_EQ(FindTerm(q, "metastas")->weight, 1.0f);
+  // The parts of a generic compound weigh both less.
+  auto parts = qa.AnalyzeQuestion("Is first-line imatinib used?");
+  ASSERT_NE(FindTerm(parts, "first-line"), nullptr);
+  EXPECT_FLOAT_EQ(FindTerm(parts, "first-line")->weight, 0.4f);
+  ASSERT_NE(FindTerm(parts, "first"), nullptr);
+  EXPECT_FLOAT_EQ(FindTerm(parts, "first")->weight, 0.4f * 0.5f);
+  // The plain query keeps every word at 1.
+  for (const auto& t : qa.Analyze("What is the role of Dotatate?")) {
+    EXPECT_FLOAT_EQ(t.weight, 1.0f) << t.term;
+  }
+}
+
 const std::vector<std::string> kCorpus = {
     "Lutetium Lu 177 dotatate (Lutathera) for neuroendocrine tumors (NETs).",
     "177Lu-dotatate peptide receptor radionuclide therapy (PRRT) in NET liver metastases.",

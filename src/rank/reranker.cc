@@ -36,6 +36,8 @@ std::string_view RerankFeatureName(RerankFeature feature) {
       return "title_coverage";
     case kKeywordCoverage:
       return "keyword_coverage";
+    case kRareCoverage:
+      return "rare_coverage";
     case kNumRerankFeatures:
       break;
   }
@@ -49,10 +51,13 @@ std::vector<RerankCandidate> Reranker::Featurize(
   const std::vector<WeightedTerm> terms = WeightQueryTerms(query.terms, *index_);
   const ProximityScorer proximity(terms, query.sequence, options_.proximity);
   std::unordered_map<std::string_view, size_t> term_index;
-  double total_weight = 0;
+  double total_weight = 0, total_rare_weight = 0;
+  std::vector<double> rare_weight(terms.size());  // weight · idf²
   for (size_t t = 0; t < terms.size(); ++t) {
     term_index.emplace(terms[t].term, t);
     total_weight += terms[t].weight;
+    rare_weight[t] = static_cast<double>(terms[t].weight) * index_->Lookup(terms[t].term)->idf;
+    total_rare_weight += rare_weight[t];
   }
   const ScoringParams& params = index_->params();
 
@@ -76,7 +81,7 @@ std::vector<RerankCandidate> Reranker::Featurize(
       }
     }
     const auto& entry = index_->passage(candidates[i].passage);
-    double original = 0, anywhere = 0, in_title = 0, in_keywords = 0;
+    double original = 0, anywhere = 0, in_title = 0, in_keywords = 0, rare = 0;
     for (size_t t = 0; t < terms.size(); ++t) {
       uint32_t field_tf[fmt::kNumFields] = {std::min(tf[t][fmt::kTitle], kMaxPackedTf),
                                             tf[t][fmt::kBody],
@@ -84,6 +89,7 @@ std::vector<RerankCandidate> Reranker::Featurize(
       if (field_tf[0] + field_tf[1] + field_tf[2] == 0) continue;
       original += terms[t].weight * Bm25fImpact(params, field_tf, entry.inv_norm);
       anywhere += terms[t].weight;
+      rare += rare_weight[t];
       if (field_tf[fmt::kTitle] > 0) in_title += terms[t].weight;
       if (field_tf[fmt::kKeywords] > 0) in_keywords += terms[t].weight;
     }
@@ -93,6 +99,7 @@ std::vector<RerankCandidate> Reranker::Featurize(
       c.features[kQueryCoverage] = static_cast<float>(anywhere / total_weight);
       c.features[kTitleCoverage] = static_cast<float>(in_title / total_weight);
       c.features[kKeywordCoverage] = static_cast<float>(in_keywords / total_weight);
+      c.features[kRareCoverage] = static_cast<float>(rare / total_rare_weight);
     }
     ProximityScores p = proximity.Score(*c.text);
     c.features[kMinDistance] = p.min_distance;

@@ -74,6 +74,25 @@ TEST(Reranker, CoverageFeaturesAreIdfWeightedSharesOfTheQuery) {
   }
 }
 
+TEST(Reranker, RareCoverageWeighsTermsByIdfSquared) {
+  Fixture fx;
+  Reranker reranker(*fx.corpus.index(), {});
+  // "flush" is in one passage, "octreotid" in three: the rare term dominates rare_coverage.
+  const std::vector<QueryTerm> query = {{"octreotid", 1.0f}, {"flush", 0.5f}};
+  auto candidates = fx.Featurize(reranker, query);
+  const IndexReader& index = *fx.corpus.index();
+  const float idf_oct = index.Lookup("octreotid")->idf, idf_flush = index.Lookup("flush")->idf;
+  ASSERT_GT(idf_flush, idf_oct);
+  const float oct = idf_oct * idf_oct, flush = 0.5f * idf_flush * idf_flush;
+  ASSERT_EQ(candidates.size(), 3u);
+  for (const auto& c : candidates) {
+    std::string id(index.doc_id(c.first_stage.doc));
+    EXPECT_FLOAT_EQ(c.features[kRareCoverage], id == "d1" ? 1.0f : oct / (oct + flush)) << id;
+    EXPECT_LT(c.features[kRareCoverage], c.features[kQueryCoverage] + (id == "d1" ? 1e-6f : 0.0f))
+        << id;
+  }
+}
+
 TEST(Reranker, KeywordCoverageReadsTheMeshHeadings) {
   Fixture fx;
   Reranker reranker(*fx.corpus.index(), {});
