@@ -98,23 +98,34 @@ TEST(Search, BadInputGetsClearErrors) {
   EXPECT_EQ(nothing["hits"].size(), 0u);
 }
 
+// By default eval retrieval runs plain BM25F (fast) and the full pipeline side by side.
 TEST(Eval, BioasqDevRetrievalMeetsTheBar) {
   auto report = Json(Evident("eval retrieval --json --bioasq " +
                              Quote(testing::DataDir() + "/eval/bioasq_dev.json")));
-  EXPECT_EQ(report["questions_evaluated"], 1983);
-  double ndcg = report["mean"]["ndcg_at_10"], recall100 = report["mean"]["recall_at_100"];
+  const nlohmann::json &full = report["full"], &plain = report["fast"];
+  EXPECT_EQ(full["questions_evaluated"], 1983);
+  EXPECT_EQ(plain["questions_evaluated"], 1983);
+  double ndcg = full["mean"]["ndcg_at_10"], recall100 = full["mean"]["recall_at_100"];
+  double plain_ndcg = plain["mean"]["ndcg_at_10"];
   RecordProperty("ndcg_at_10", std::to_string(ndcg));
   RecordProperty("recall_at_100", std::to_string(recall100));
-  // Full mode (the default) at the index defaults measured 0.786 / 0.916 (fast mode 0.784 / 0.916).
-  EXPECT_GE(ndcg, 0.78);
+  RecordProperty("plain_bm25f_ndcg_at_10", std::to_string(plain_ndcg));
+  // Issue 3: nDCG@10 >= 0.80 with query analysis and reranking. Measured 0.805 (even-numbered
+  // questions 0.808, odd 0.802) / Recall@100 0.918; plain BM25F 0.791 / 0.915.
+  EXPECT_GE(ndcg, 0.80);
   EXPECT_GE(recall100, 0.90);
+  EXPECT_GE(full["mean_odd"]["ndcg_at_10"].get<double>(), 0.795);  // the held-out half
+  EXPECT_GT(ndcg, plain_ndcg + 0.005);
 }
 
 TEST(Eval, PubmedqaDevFindsTheSourceAbstract) {
-  auto report = Json(Evident("eval retrieval --json --pubmedqa " +
+  auto report = Json(Evident("eval retrieval --json --mode full --pubmedqa " +
                              Quote(testing::DataDir() + "/eval/pubmedqa_dev.json")));
-  EXPECT_EQ(report["questions_evaluated"], 500);
-  EXPECT_GE(report["mean"]["recall_at_10"].get<double>(), 0.85);
+  ASSERT_FALSE(report.contains("fast"));
+  EXPECT_EQ(report["full"]["questions_evaluated"], 500);
+  EXPECT_GE(report["full"]["mean"]["recall_at_10"].get<double>(), 0.85);
+  // Measured 0.965 (plain BM25F 0.959).
+  EXPECT_GE(report["full"]["mean"]["ndcg_at_10"].get<double>(), 0.95);
 }
 
 // `evident eval answers --json` on every `every`-th question of a dev set ("bioasq" or

@@ -56,6 +56,9 @@ void AddRankingOptions(CLI::App* cmd, RankingArgs* args) {
   SearcherOptions& s = args->searcher;
   cmd->add_option("--part-weight", s.query.part_weight, "Query weight of compound parts (tuning)")
       ->capture_default_str();
+  cmd->add_option("--generic-weight", s.query.generic_weight,
+                  "Full mode's query weight of generic question words (tuning)")
+      ->capture_default_str();
   cmd->add_option("--fb-docs", s.feedback.fb_docs, "RM3 feedback passages (0 = no feedback)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
@@ -157,11 +160,26 @@ std::string FormatWeights(const RerankFeatures& weights) {
   return out;
 }
 
+// The column names of eval retrieval's table.
+const char* ModeLabel(SearchMode mode) {
+  return mode == SearchMode::kFast ? "plain BM25F (fast)" : "full";
+}
+
 void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
-  auto mode = SearchModeFromName(args.ranking.mode);
+  // "both": plain BM25F and the full pipeline over the same questions, side by side.
+  std::vector<SearchMode> modes = {SearchMode::kFast, SearchMode::kFull};
+  if (args.ranking.mode != "both") {
+    auto mode = SearchModeFromName(args.ranking.mode);
+    if (!mode.ok()) {
+      PrintError(mode.status());
+      global.exit_code = 2;
+      return;
+    }
+    modes = {*mode};
+  }
   Status weights = ApplyRerankWeights(&args.ranking);
-  if (!mode.ok() || !weights.ok()) {
-    PrintError(mode.ok() ? weights : mode.status());
+  if (!weights.ok()) {
+    PrintError(weights);
     global.exit_code = 2;
     return;
   }
@@ -176,49 +194,58 @@ void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
   std::unordered_set<std::string> corpus_docs;
   for (uint32_t d = 0; d < index.num_documents(); ++d) corpus_docs.emplace(index.doc_id(d));
 
-  ProgressBar bar(!global.quiet && StderrIsTerminal());
-  EvalOptions options;
-  options.depth = args.depth;
-  options.in_corpus = [&](const std::string& id) { return corpus_docs.count(id) > 0; };
-  options.progress = [&](size_t done, size_t total) {
-    if (done % 50 == 0 || done == total) {
-      bar.Update("eval", static_cast<double>(done) / total, std::to_string(done) + " questions");
-    }
-  };
-  SearchOptions search_options;
-  search_options.mode = *mode;
-  Status failure;
-  auto report = EvaluateRetrieval(
-      gold,
-      [&](const std::string& query, int k) {
-        search_options.k = k;
-        std::vector<std::string> ids;
-        auto ranked = searcher.Rank(query, search_options);
-        if (!ranked.ok()) {
-          if (failure.ok()) failure = ranked.status();
+  std::vector<RetrievalReport> reports;
+  for (SearchMode mode : modes) {
+    ProgressBar bar(!global.quiet && StderrIsTerminal());
+    const std::string phase = std::string("eval ") + SearchModeName(mode);
+    EvalOptions options;
+    options.depth = args.depth;
+    options.in_corpus = [&](const std::string& id) { return corpus_docs.count(id) > 0; };
+    options.progress = [&](size_t done, size_t total) {
+      if (done % 50 == 0 || done == total) {
+        bar.Update(phase, static_cast<double>(done) / total, std::to_string(done) + " questions");
+      }
+    };
+    SearchOptions search_options;
+    search_options.mode = mode;
+    Status failure;
+    reports.push_back(EvaluateRetrieval(
+        gold,
+        [&](const std::string& query, int k) {
+          search_options.k = k;
+          std::vector<std::string> ids;
+          auto ranked = searcher.Rank(query, search_options);
+          if (!ranked.ok()) {
+            if (failure.ok()) failure = ranked.status();
+            return ids;
+          }
+          for (const auto& hit : *ranked) ids.emplace_back(index.doc_id(hit.doc));
           return ids;
-        }
-        for (const auto& hit : *ranked) ids.emplace_back(index.doc_id(hit.doc));
-        return ids;
-      },
-      options);
-  bar.Finish();
-  if (!failure.ok()) {
-    PrintError(failure.WithContext("searching in " + args.ranking.mode + " mode"));
-    global.exit_code = 1;
-    return;
+        },
+        options));
+    bar.Finish();
+    if (!failure.ok()) {
+      PrintError(
+          failure.WithContext(std::string("searching in ") + SearchModeName(mode) + " mode"));
+      global.exit_code = 1;
+      return;
+    }
   }
-  if (!args.report_path.empty()) {
-    std::ofstream(args.report_path) << ReportToJson(report).dump(2) << "\n";
+  // JSON: one report per mode, keyed by its name.
+  nlohmann::json by_mode = nlohmann::json::object();
+  for (size_t m = 0; m < modes.size(); ++m) {
+    by_mode[SearchModeName(modes[m])] = ReportToJson(reports[m]);
   }
+  if (!args.report_path.empty()) std::ofstream(args.report_path) << by_mode.dump(2) << "\n";
   if (args.json) {
-    auto out = ReportToJson(report);
-    out.erase("questions");
-    out["mode"] = SearchModeName(*mode);
-    std::printf("%s\n", out.dump(2).c_str());
+    for (auto& [name, report] : by_mode.items()) report.erase("questions");
+    std::printf("%s\n", by_mode.dump(2).c_str());
   } else {
-    std::printf("%-30s %s\n", "mode", SearchModeName(*mode));
-    std::printf("%s", FormatReport(report).c_str());
+    std::vector<std::pair<std::string, const RetrievalReport*>> columns;
+    for (size_t m = 0; m < modes.size(); ++m) {
+      columns.emplace_back(ModeLabel(modes[m]), &reports[m]);
+    }
+    std::printf("%s", FormatReports(columns).c_str());
   }
 }
 
@@ -441,6 +468,7 @@ void AddEvalCommand(CLI::App& app, GlobalOptions& global) {
   CLI::App* eval = app.add_subcommand("eval", "Measure the engine against gold sets.");
   eval->require_subcommand(1);
   auto args = std::make_shared<EvalArgs>();
+  args->ranking.mode = "both";
   CLI::App* retrieval = eval->add_subcommand(
       "retrieval",
       "Recall@10, Recall@100, MAP@10, nDCG@10 and MRR of document retrieval against the gold\n"
@@ -453,9 +481,11 @@ void AddEvalCommand(CLI::App& app, GlobalOptions& global) {
   retrieval->add_option("--report", args->report_path, "Write the full JSON report here");
   retrieval
       ->add_option("--mode", args->ranking.mode,
-                   "fast: BM25F alone; full: with pseudo-relevance feedback and reranking")
+                   "fast: plain BM25F over the question's own words (no expansion, proximity,\n"
+                   "reranking or feedback); full: the search pipeline (question analysis,\n"
+                   "reranking); both: the two side by side")
       ->capture_default_str()
-      ->check(CLI::IsMember({"fast", "full"}));
+      ->check(CLI::IsMember({"fast", "full", "both"}));
   AddRankingOptions(retrieval, &args->ranking);
   retrieval->add_flag("--json", args->json, "Print the summary as JSON");
   retrieval->callback([args, one_gold_set, &global] {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <utility>
 
 #include "eval/report_stats.h"
@@ -24,14 +25,15 @@ RetrievalMetrics Score(const std::vector<std::string>& ranking, const RelevantSe
   return m;
 }
 
-QuestionResult EvaluateQuestion(const GoldQuestion& question, const SearchFn& search,
-                                const EvalOptions& options) {
+QuestionResult EvaluateQuestion(size_t position, const GoldQuestion& question,
+                                const SearchFn& search, const EvalOptions& options) {
   RelevantSet relevant(question.relevant.begin(), question.relevant.end());
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> ranking = search(question.query, options.depth);
   std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
 
   QuestionResult result;
+  result.position = position;
   result.id = question.id;
   result.type = question.type;
   result.relevant = relevant.size();
@@ -93,12 +95,16 @@ RetrievalReport EvaluateRetrieval(const std::vector<GoldQuestion>& gold, const S
     if (gold[i].relevant.empty()) {
       ++report.questions_skipped;
     } else {
-      report.questions.push_back(EvaluateQuestion(gold[i], search, options));
+      report.questions.push_back(EvaluateQuestion(i, gold[i], search, options));
     }
     if (options.progress) options.progress(i + 1, gold.size());
   }
   report.questions_evaluated = report.questions.size();
   report.mean = Mean(report.questions);
+  std::vector<QuestionResult> halves[2];
+  for (const QuestionResult& r : report.questions) halves[r.position % 2].push_back(r);
+  report.mean_even = Mean(halves[0]);
+  report.mean_odd = Mean(halves[1]);
   if (options.in_corpus) report.coverage = Coverage(report.questions);
 
   std::vector<double> latencies_ms;
@@ -110,33 +116,70 @@ RetrievalReport EvaluateRetrieval(const std::vector<GoldQuestion>& gold, const S
   return report;
 }
 
-std::string FormatReport(const RetrievalReport& report) {
-  std::vector<std::pair<std::string, std::string>> rows = {
-      {"questions evaluated", std::to_string(report.questions_evaluated)},
-      {"questions skipped", std::to_string(report.questions_skipped) + " (no gold documents)"},
-      {"search depth", std::to_string(report.depth)},
-      {"Recall@10", fmt::format("{:.4f}", report.mean.recall_at_10)},
-      {"Recall@100", fmt::format("{:.4f}", report.mean.recall_at_100)},
-      {"MAP@10", fmt::format("{:.4f}", report.mean.map_at_10)},
-      {"nDCG@10", fmt::format("{:.4f}", report.mean.ndcg_at_10)},
-      {"MRR", fmt::format("{:.4f}", report.mean.reciprocal_rank)},
-  };
-  if (report.coverage) {
-    const GoldCoverage& c = *report.coverage;
-    rows.emplace_back("gold docs in corpus", FormatRatio(c.gold_docs_in_corpus, c.gold_docs));
-    rows.emplace_back("questions, any gold in corpus",
-                      FormatRatio(c.questions_with_any_gold_in_corpus, report.questions_evaluated));
-    rows.emplace_back("questions, all gold in corpus",
-                      FormatRatio(c.questions_with_all_gold_in_corpus, report.questions_evaluated));
-  }
-  rows.emplace_back("latency p50", fmt::format("{:.2f} ms", report.latency_p50_ms));
-  rows.emplace_back("latency p90", fmt::format("{:.2f} ms", report.latency_p90_ms));
-  rows.emplace_back("latency p99", fmt::format("{:.2f} ms", report.latency_p99_ms));
+std::string FormatReport(const RetrievalReport& report) { return FormatReports({{"", &report}}); }
 
-  size_t width = 0;
-  for (const auto& [label, value] : rows) width = std::max(width, label.size());
+std::string FormatReports(const std::vector<std::pair<std::string, const RetrievalReport*>>& runs) {
+  if (runs.empty()) return "";
+  // Rows of a label and one value per run; a header row names the runs.
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  if (runs.size() > 1 || !runs.front().first.empty()) {
+    rows.emplace_back("", std::vector<std::string>{});
+    for (const auto& run : runs) rows.back().second.push_back(run.first);
+  }
+  auto add = [&](std::string label, const std::function<std::string(const RetrievalReport&)>& f) {
+    rows.emplace_back(std::move(label), std::vector<std::string>{});
+    for (const auto& run : runs) rows.back().second.push_back(f(*run.second));
+  };
+  auto metric = [](double RetrievalMetrics::*m, RetrievalMetrics RetrievalReport::*mean) {
+    return [m, mean](const RetrievalReport& r) { return fmt::format("{:.4f}", (r.*mean).*m); };
+  };
+  auto coverage = [](const std::function<std::string(const GoldCoverage&, size_t)>& f) {
+    return [f](const RetrievalReport& r) {
+      return r.coverage ? f(*r.coverage, r.questions_evaluated) : std::string("-");
+    };
+  };
+  add("questions evaluated", [](const auto& r) { return std::to_string(r.questions_evaluated); });
+  add("questions skipped",
+      [](const auto& r) { return std::to_string(r.questions_skipped) + " (no gold documents)"; });
+  add("search depth", [](const auto& r) { return std::to_string(r.depth); });
+  add("Recall@10", metric(&RetrievalMetrics::recall_at_10, &RetrievalReport::mean));
+  add("Recall@100", metric(&RetrievalMetrics::recall_at_100, &RetrievalReport::mean));
+  add("MAP@10", metric(&RetrievalMetrics::map_at_10, &RetrievalReport::mean));
+  add("nDCG@10", metric(&RetrievalMetrics::ndcg_at_10, &RetrievalReport::mean));
+  add("nDCG@10, even questions",
+      metric(&RetrievalMetrics::ndcg_at_10, &RetrievalReport::mean_even));
+  add("nDCG@10, odd questions", metric(&RetrievalMetrics::ndcg_at_10, &RetrievalReport::mean_odd));
+  add("MRR", metric(&RetrievalMetrics::reciprocal_rank, &RetrievalReport::mean));
+  if (runs.front().second->coverage) {
+    add("gold docs in corpus", coverage([](const GoldCoverage& c, size_t) {
+          return FormatRatio(c.gold_docs_in_corpus, c.gold_docs);
+        }));
+    add("questions, any gold in corpus", coverage([](const GoldCoverage& c, size_t n) {
+          return FormatRatio(c.questions_with_any_gold_in_corpus, n);
+        }));
+    add("questions, all gold in corpus", coverage([](const GoldCoverage& c, size_t n) {
+          return FormatRatio(c.questions_with_all_gold_in_corpus, n);
+        }));
+  }
+  add("latency p50", [](const auto& r) { return fmt::format("{:.2f} ms", r.latency_p50_ms); });
+  add("latency p90", [](const auto& r) { return fmt::format("{:.2f} ms", r.latency_p90_ms); });
+  add("latency p99", [](const auto& r) { return fmt::format("{:.2f} ms", r.latency_p99_ms); });
+
+  size_t label_width = 0;
+  std::vector<size_t> widths(runs.size(), 0);
+  for (const auto& [label, values] : rows) {
+    label_width = std::max(label_width, label.size());
+    for (size_t i = 0; i < values.size(); ++i) widths[i] = std::max(widths[i], values[i].size());
+  }
   std::string out;
-  for (const auto& [label, value] : rows) out += fmt::format("{:<{}}  {}\n", label, width, value);
+  for (const auto& [label, values] : rows) {
+    out += fmt::format("{:<{}}", label, label_width);
+    for (size_t i = 0; i < values.size(); ++i) {
+      // No padding after the last column.
+      out += "  " + fmt::format("{:<{}}", values[i], i + 1 < values.size() ? widths[i] : 0);
+    }
+    out += "\n";
+  }
   return out;
 }
 
@@ -146,6 +189,8 @@ nlohmann::json ReportToJson(const RetrievalReport& report) {
       {"questions_evaluated", report.questions_evaluated},
       {"questions_skipped", report.questions_skipped},
       {"mean", MetricsToJson(report.mean)},
+      {"mean_even", MetricsToJson(report.mean_even)},
+      {"mean_odd", MetricsToJson(report.mean_odd)},
       {"latency_ms",
        {{"p50", report.latency_p50_ms},
         {"p90", report.latency_p90_ms},
@@ -161,11 +206,9 @@ nlohmann::json ReportToJson(const RetrievalReport& report) {
   }
   nlohmann::json questions = nlohmann::json::array();
   for (const QuestionResult& r : report.questions) {
-    nlohmann::json q = {{"id", r.id},
-                        {"type", r.type},
-                        {"relevant", r.relevant},
-                        {"retrieved", r.retrieved},
-                        {"metrics", MetricsToJson(r.metrics)},
+    nlohmann::json q = {{"position", r.position},   {"id", r.id},
+                        {"type", r.type},           {"relevant", r.relevant},
+                        {"retrieved", r.retrieved}, {"metrics", MetricsToJson(r.metrics)},
                         {"took_ms", r.took_ms}};
     if (r.relevant_in_corpus) q["relevant_in_corpus"] = *r.relevant_in_corpus;
     questions.push_back(std::move(q));

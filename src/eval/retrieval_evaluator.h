@@ -41,6 +41,7 @@ struct RetrievalMetrics {
 };
 
 struct QuestionResult {
+  size_t position = 0;  //!< the question's index in the gold set (file order, from 0)
   std::string id;
   std::string type;
   size_t relevant = 0;                       //!< gold documents
@@ -64,6 +65,9 @@ struct RetrievalReport {
   size_t questions_evaluated = 0;
   size_t questions_skipped = 0;  //!< questions without gold documents (metrics undefined)
   RetrievalMetrics mean;         //!< macro-averaged over evaluated questions
+  //! The same over the questions at even / odd positions of the gold set: the halves that
+  //! `evident eval tune-rerank --train even|odd` fits rerank weights on and holds out.
+  RetrievalMetrics mean_even, mean_odd;
   std::optional<GoldCoverage> coverage;
   //! Search latency percentiles (nearest-rank method) over evaluated questions.
   double latency_p50_ms = 0;
@@ -80,8 +84,13 @@ RetrievalReport EvaluateRetrieval(const std::vector<GoldQuestion>& gold, const S
 //! A small aligned two-column text table of the report's summary (no per-question rows).
 std::string FormatReport(const RetrievalReport& report);
 
+//! The summaries of several runs over the same gold set side by side: a header row with each
+//! run's name, then FormatReport's rows with one column per run.
+std::string FormatReports(const std::vector<std::pair<std::string, const RetrievalReport*>>& runs);
+
 //! The whole report, per-question results included, as JSON whose keys are the field names
-//! above ("mean": {"recall_at_10", ..., "reciprocal_rank"}, "latency_ms": {"p50", ...}).
+//! above ("mean": {"recall_at_10", ..., "reciprocal_rank"}, "mean_even", "mean_odd",
+//! "latency_ms": {"p50", ...}).
 nlohmann::json ReportToJson(const RetrievalReport& report);
 
 }  // namespace evident

@@ -190,7 +190,52 @@ TEST(FormatReport, AlignsLabelsAndShowsMetrics) {
     EXPECT_EQ(column, value_column) << line;
     ++rows;
   }
-  EXPECT_EQ(rows, 14);  // 8 summary + 3 coverage + 3 latency rows
+  EXPECT_EQ(rows, 16);  // 10 summary + 3 coverage + 3 latency rows
+}
+
+TEST(FormatReports, PutsRunsSideBySideUnderTheirNames) {
+  SearchFn oracle = [](const std::string& query, int k) { return OracleRanking(query); };
+  SearchFn nothing = [](const std::string&, int) { return Ids{}; };
+  RetrievalReport good = EvaluateRetrieval(TwoQuestions(), oracle, {});
+  RetrievalReport bad = EvaluateRetrieval(TwoQuestions(), nothing, {});
+  std::string text = FormatReports({{"plain", &bad}, {"full", &good}});
+  std::istringstream lines(text);
+  std::string header, line;
+  ASSERT_TRUE(std::getline(lines, header));
+  const size_t plain = header.find("plain"), full = header.find("full");
+  ASSERT_NE(plain, std::string::npos) << text;
+  ASSERT_NE(full, std::string::npos) << text;
+  EXPECT_LT(plain, full);
+  bool found = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("nDCG@10 ", 0) != 0) continue;
+    found = true;
+    // Each run's value sits under its name.
+    EXPECT_EQ(line.substr(plain, 6), "0.0000") << text;
+    EXPECT_EQ(line.substr(full, 6), "1.0000") << text;
+  }
+  EXPECT_TRUE(found) << text;
+}
+
+TEST(EvaluateRetrieval, MeansOverEvenAndOddPositionsOfTheGoldSet) {
+  // q1 at position 0 is answered perfectly, q2 not at all.
+  SearchFn half = [](const std::string& query, int k) {
+    return query == "first query" ? OracleRanking(query) : Ids{"pmid:z"};
+  };
+  RetrievalReport report = EvaluateRetrieval(TwoQuestions(), half, {});
+  EXPECT_EQ(report.questions[1].position, 1u);
+  ExpectMetrics(report.mean_even, 1, 1, 1, 1, 1);
+  ExpectMetrics(report.mean_odd, 0, 0, 0, 0, 0);
+  // Positions count every question of the file, skipped ones too: q2 moves to position 2.
+  std::vector<GoldQuestion> gold = TwoQuestions();
+  gold.insert(gold.begin() + 1, GoldQuestion{"q0", "no gold", "summary", {}, {}});
+  report = EvaluateRetrieval(gold, half, {});
+  EXPECT_EQ(report.questions[1].position, 2u);
+  ExpectMetrics(report.mean_even, 0.5, 0.5, 0.5, 0.5, 0.5);
+  ExpectMetrics(report.mean_odd, 0, 0, 0, 0, 0);
+  nlohmann::json json = ReportToJson(report);
+  EXPECT_EQ(json["mean_even"]["ndcg_at_10"], 0.5);
+  EXPECT_EQ(json["questions"][1]["position"], 2);
 }
 
 TEST(ReportToJson, CarriesSummaryAndPerQuestionResults) {
