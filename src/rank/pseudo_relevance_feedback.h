@@ -31,6 +31,8 @@ namespace evident {
 //! grid fb_docs {3, 5, 10} × fb_terms {10, 20} × λ {0.5, 0.6, 0.7, 0.8} improved nDCG@10 on
 //! held-out questions (PubMedQA lost up to 0.008); the best for recall, fb_docs 5 (or 3), fb_terms
 //! 20, λ 0.8, raised BioASQ Recall@100 by ~0.005. fb_terms and λ default to those values.
+//! Re-checked at the BM25F defaults of k1 0.6 / body b 1.0 with the rare_coverage reranker: 5
+//! passages, 20 terms, λ 0.8 gave BioASQ +0.003 and PubMedQA −0.013 nDCG@10; still off.
 struct Rm3Options {
   int fb_docs = 0;               //!< feedback passages: the top of the first pass; 0 = off
   int fb_terms = 20;             //!< terms kept from the relevance model
