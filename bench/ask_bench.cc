@@ -104,8 +104,8 @@ int Main(int argc, char** argv) {
   nlohmann::json results = nlohmann::json::array();
   std::printf("%-10s %6s  %-28s  %-28s\n", "questions", "n", "wall ms p50 / p99 / max",
               "cpu ms p50 / p99 / max");
-  for (const auto& [name, path] : {std::pair<std::string, std::string>{"bioasq", bioasq},
-                                   {"pubmedqa", pubmedqa}}) {
+  for (const auto& [name, path] :
+       {std::pair<std::string, std::string>{"bioasq", bioasq}, {"pubmedqa", pubmedqa}}) {
     if (path.empty()) continue;
     auto gold = name == "bioasq" ? LoadBioasq(path) : LoadPubmedqa(path);
     if (!gold.ok()) {
