@@ -22,7 +22,10 @@ class SplitStore : public Store {
   Status DeleteDocuments(const std::vector<std::string>& ids, int64_t* deleted) override {
     return corpus_->DeleteDocuments(ids, deleted);
   }
-  Result<Document> GetDocument(const std::string& id) override { return corpus_->GetDocument(id); }
+  using Store::GetDocument;
+  Result<Document> GetDocument(const std::string& id, DocumentParts parts) override {
+    return corpus_->GetDocument(id, parts);
+  }
   Result<std::vector<Passage>> GetPassagesOfDocument(const std::string& doc_id) override {
     return corpus_->GetPassagesOfDocument(doc_id);
   }

@@ -432,7 +432,8 @@ struct SqliteStore::Statements {
   Statement begin_read, begin_write, commit, rollback;
   Statement find_document, insert_document, delete_document;
   Statement insert_passage, insert_reference;
-  Statement select_document, select_references, select_passages, select_passage_view;
+  Statement select_document, select_document_head, select_references, select_passages,
+      select_passage_view;
   Statement count_documents, count_passages, count_references, count_retracted, count_by_kind;
   Statement set_meta, get_meta;
 
@@ -459,6 +460,12 @@ struct SqliteStore::Statements {
          "SELECT doc_rowid, id, title, kind, audience, year, retracted, partial, source, url, "
          "date, pmid, pmcid, doi, mesh, keywords, publication_types, authors, attributes, "
          "sections FROM documents WHERE id = ?1"},
+        // The same columns but the sections, which are large and stored last: a row read
+        // without them stops before its overflow pages.
+        {&select_document_head,
+         "SELECT doc_rowid, id, title, kind, audience, year, retracted, partial, source, url, "
+         "date, pmid, pmcid, doi, mesh, keywords, publication_types, authors, attributes "
+         "FROM documents WHERE id = ?1"},
         {&select_references,
          "SELECT number, pmid, citation FROM doc_references WHERE doc_rowid = ?1 "
          "ORDER BY position"},
@@ -626,7 +633,7 @@ Status SqliteStore::DeleteDocuments(const std::vector<std::string>& ids, int64_t
   return Status::OK();
 }
 
-Result<Document> SqliteStore::GetDocument(const std::string& id) {
+Result<Document> SqliteStore::GetDocument(const std::string& id, DocumentParts parts) {
   Statements& st = *statements_;
   std::string context = "reading document " + id + " from " + path_;
   Transaction transaction(st.rollback);  // one snapshot for the row and its references
@@ -634,7 +641,7 @@ Result<Document> SqliteStore::GetDocument(const std::string& id) {
   Document d;
   int64_t doc_rowid = 0;
   {
-    StatementUse q(st.select_document);
+    StatementUse q(parts.sections ? st.select_document : st.select_document_head);
     q->Bind(1, id);
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status().WithContext(context);
@@ -653,15 +660,19 @@ Result<Document> SqliteStore::GetDocument(const std::string& id) {
     d.pmid = q->Text(11);
     d.pmcid = q->Text(12);
     d.doi = q->Text(13);
-    Status status = FromJsonText(q->Text(14), "mesh", &d.mesh);
-    if (status.ok()) status = FromJsonText(q->Text(15), "keywords", &d.keywords);
-    if (status.ok()) status = FromJsonText(q->Text(16), "publication_types", &d.publication_types);
-    if (status.ok()) status = FromJsonText(q->Text(17), "authors", &d.authors);
-    if (status.ok()) status = FromJsonText(q->Text(18), "attributes", &d.attributes);
-    if (status.ok()) status = SectionsFromJsonText(q->Text(19), &d.sections);
+    Status status;
+    if (parts.lists) {
+      status = FromJsonText(q->Text(14), "mesh", &d.mesh);
+      if (status.ok()) status = FromJsonText(q->Text(15), "keywords", &d.keywords);
+      if (status.ok())
+        status = FromJsonText(q->Text(16), "publication_types", &d.publication_types);
+      if (status.ok()) status = FromJsonText(q->Text(17), "authors", &d.authors);
+      if (status.ok()) status = FromJsonText(q->Text(18), "attributes", &d.attributes);
+    }
+    if (status.ok() && parts.sections) status = SectionsFromJsonText(q->Text(19), &d.sections);
     if (!status.ok()) return status.WithContext(context);
   }
-  {
+  if (parts.references) {
     StatementUse q(st.select_references);
     q->Bind(1, doc_rowid);
     for (;;) {

@@ -52,7 +52,8 @@ class SqliteStore : public Store {
   Status PutDocuments(const std::vector<DocumentRecord>& batch, PutCounts* counts) override;
   Status DeleteDocuments(const std::vector<std::string>& ids, int64_t* deleted) override;
 
-  Result<Document> GetDocument(const std::string& id) override;
+  using Store::GetDocument;
+  Result<Document> GetDocument(const std::string& id, DocumentParts parts) override;
   Result<std::vector<Passage>> GetPassagesOfDocument(const std::string& doc_id) override;
   Result<std::vector<PassageView>> GetPassageViews(
       const std::vector<std::string>& passage_ids) override;

@@ -177,6 +177,53 @@ TEST_F(SqliteStoreTest, RoundTripsEveryDocumentField) {
   EXPECT_EQ(q.cited_refs, p.cited_refs);
 }
 
+TEST_F(SqliteStoreTest, ReadsOnlyTheDocumentPartsAskedFor) {
+  DocumentRecord record = MakeRecord("nci:1", 1);
+  Document& d = record.doc;
+  d.title = "A guideline";
+  d.kind = SourceKind::kGuideline;
+  d.source = "National Cancer Institute";
+  d.url = "https://www.cancer.gov/x";
+  d.year = 2024;
+  d.mesh = {"Neoplasms"};
+  d.publication_types = {"Practice Guideline"};
+  d.sections = {{"Treatment", "Text [1]."}};
+  d.references = {{1, "10592235", "Kwekkeboom DJ, et al."}};
+  Put({record});
+
+  auto head = store_->GetDocument(d.id, {.lists = false, .sections = false, .references = false});
+  ASSERT_TRUE(head.ok()) << head.status().ToString();
+  EXPECT_EQ(head->title, d.title);
+  EXPECT_EQ(head->kind, d.kind);
+  EXPECT_EQ(head->source, d.source);
+  EXPECT_EQ(head->url, d.url);
+  EXPECT_EQ(head->year, d.year);
+  EXPECT_TRUE(head->mesh.empty());
+  EXPECT_TRUE(head->publication_types.empty());
+  EXPECT_TRUE(head->sections.empty());
+  EXPECT_TRUE(head->references.empty());
+
+  auto lists_and_references =
+      store_->GetDocument(d.id, {.lists = true, .sections = false, .references = true});
+  ASSERT_TRUE(lists_and_references.ok()) << lists_and_references.status().ToString();
+  EXPECT_EQ(lists_and_references->mesh, d.mesh);
+  EXPECT_EQ(lists_and_references->publication_types, d.publication_types);
+  EXPECT_TRUE(lists_and_references->sections.empty());
+  ASSERT_EQ(lists_and_references->references.size(), 1u);
+  EXPECT_EQ(lists_and_references->references[0].pmid, "10592235");
+
+  auto sections =
+      store_->GetDocument(d.id, {.lists = false, .sections = true, .references = false});
+  ASSERT_TRUE(sections.ok()) << sections.status().ToString();
+  ASSERT_EQ(sections->sections.size(), 1u);
+  EXPECT_EQ(sections->sections[0].text, "Text [1].");
+  EXPECT_TRUE(sections->references.empty());
+
+  EXPECT_TRUE(store_->GetDocument("nci:2", {.lists = false, .sections = false, .references = false})
+                  .status()
+                  .IsNotFound());
+}
+
 TEST_F(SqliteStoreTest, UnknownDocumentIsNotFound) {
   EXPECT_TRUE(store_->GetDocument("pmid:1").status().IsNotFound());
   EXPECT_TRUE(store_->GetPassagesOfDocument("pmid:1").status().IsNotFound());

@@ -25,6 +25,16 @@ struct DocumentRecord {
   std::vector<Passage> passages;
 };
 
+//! The parts of a document GetDocument reads besides its scalar fields (id, title, kind,
+//! audience, source, url, year, date, pmid, pmcid, doi, retracted, partial), which it always
+//! reads. A part not asked for stays empty. Leaving out the sections and references of a long
+//! guideline page (hundreds of references) saves most of the cost of reading it.
+struct DocumentParts {
+  bool lists = true;       //!< mesh, keywords, publication_types, authors, attributes
+  bool sections = true;    //!< the text
+  bool references = true;  //!< the numbered reference list
+};
+
 //! What PutDocuments did with each document of a batch.
 struct PutCounts {
   int64_t added = 0;      //!< new id
@@ -68,7 +78,10 @@ class Store : public StateStore {
   //! `deleted` (may be null) receives how many existed.
   virtual Status DeleteDocuments(const std::vector<std::string>& ids, int64_t* deleted) = 0;
 
-  virtual Result<Document> GetDocument(const std::string& id) = 0;
+  //! The whole document.
+  Result<Document> GetDocument(const std::string& id) { return GetDocument(id, DocumentParts{}); }
+  //! The document's scalar fields and the `parts` asked for. NotFound for an unknown id.
+  virtual Result<Document> GetDocument(const std::string& id, DocumentParts parts) = 0;
   virtual Result<std::vector<Passage>> GetPassagesOfDocument(const std::string& doc_id) = 0;
   //! Views of the given passages, in the order asked; unknown ids are skipped.
   virtual Result<std::vector<PassageView>> GetPassageViews(
