@@ -124,21 +124,31 @@ bool RoleFitsQuestion(SentenceRole role, QuestionType type) {
   }
 }
 
+// What an answer shows of a cited document.
 struct SourceInfo {
-  Document doc;
+  std::string title, source, url;
+  int year = 0;
   EvidenceLevel level = EvidenceLevel::kUnknown;
   std::optional<int> study_size;
+  //! Its numbered reference list, read only once a chosen sentence cites one (ReadReferences).
+  std::vector<Reference> references;
+  bool references_read = false;
 };
+
+// The distinct terms of a text as ids of one Ask's term dictionary (Impl::term_ids), sorted:
+// set operations are merges of small integer arrays instead of string hashing.
+using TermSet = std::vector<uint32_t>;
 
 struct Candidate {
   std::string text;          // cleaned sentence, as shown
   std::vector<int> markers;  // the source's own reference numbers cited in the sentence
   std::string passage_id;
   std::string doc_id;
+  uint32_t doc = 0;          // doc_id's number in the index
   int passage_rank = 0;      // rank of its passage in its section's retrieval
   int position = 0;          // sentence number within its passage
   double passage_score = 0;  // normalised to the section's best passage
-  std::unordered_set<std::string> terms;
+  TermSet terms;
   double relevance = 0;
   double centrality = 0;
   double score = 0;
@@ -146,11 +156,20 @@ struct Candidate {
   EvidenceLevel level = EvidenceLevel::kUnknown;
 };
 
-double Jaccard(const std::unordered_set<std::string>& a, const std::unordered_set<std::string>& b) {
+double Jaccard(const TermSet& a, const TermSet& b) {
   if (a.empty() || b.empty()) return 0;
   size_t inter = 0;
-  for (const auto& t : (a.size() < b.size() ? a : b))
-    inter += (a.size() < b.size() ? b : a).count(t);
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ++inter;
+      ++i;
+      ++j;
+    }
+  }
   return static_cast<double>(inter) / static_cast<double>(a.size() + b.size() - inter);
 }
 
@@ -195,6 +214,8 @@ struct AnswerComposer::Impl {
   SentenceSplitter splitter;
   std::unordered_map<std::string, SourceInfo> sources;  // per Ask
   std::vector<double> passage_coverage;                 // per Ask, for the confidence
+  std::unordered_map<std::string, uint32_t> term_ids;   // per Ask: the ids of TermSets
+  std::vector<Token> tokens;                            // scratch for Terms
 
   // The question as retrieval and sentence scoring see it. `core` holds the user's own words
   // (and spelling corrections) that carry the question: coverage of their idf mass says how
@@ -206,6 +227,9 @@ struct AnswerComposer::Impl {
     std::unordered_map<std::string, double> core;       // term -> weight * idf
     std::unordered_map<std::string, double> expansion;  // term -> weight * idf
     double core_total = 0;
+    // `core` and the expansion terms outside it as (term id, weight), in the maps' iteration
+    // order, so that Coverage adds the same numbers in the same order.
+    std::vector<std::pair<uint32_t, double>> core_ids, expansion_ids;
   };
 
   void AddTerms(const AnalyzedQuery& analyzed, float scale, Query* q) {
@@ -251,41 +275,80 @@ struct AnswerComposer::Impl {
       AddTerms(context, options.context_weight, &q);
     }
     for (const auto& [term, w] : q.core) q.core_total += w;
+    for (const auto& [term, w] : q.core) q.core_ids.emplace_back(TermId(term), w);
+    for (const auto& [term, w] : q.expansion) {
+      if (!q.core.count(term)) q.expansion_ids.emplace_back(TermId(term), w);
+    }
     return q;
   }
 
   //! Share of the question's core weight a text covers; expansion terms found earn half.
-  double Coverage(const Query& q, const std::unordered_set<std::string>& terms) const {
+  double Coverage(const Query& q, const TermSet& terms) const {
     if (q.core_total <= 0) return 0;
+    auto has = [&](uint32_t id) { return std::binary_search(terms.begin(), terms.end(), id); };
     double covered = 0;
-    for (const auto& [term, w] : q.core) {
-      if (terms.count(term)) covered += w;
+    for (const auto& [id, w] : q.core_ids) {
+      if (has(id)) covered += w;
     }
-    for (const auto& [term, w] : q.expansion) {
-      if (!q.core.count(term) && terms.count(term)) covered += 0.5 * w;
+    for (const auto& [id, w] : q.expansion_ids) {
+      if (has(id)) covered += 0.5 * w;
     }
     return std::min(1.0, covered / q.core_total);
   }
 
-  std::unordered_set<std::string> Terms(const std::string& text) {
-    std::unordered_set<std::string> out;
-    for (auto& t : query_analyzer->analyzer().Analyze(text)) out.insert(std::move(t.term));
+  uint32_t TermId(const std::string& term) {
+    return term_ids.try_emplace(term, static_cast<uint32_t>(term_ids.size())).first->second;
+  }
+
+  TermSet Terms(const std::string& text) {
+    tokens.clear();
+    query_analyzer->analyzer().Analyze(text, &tokens);
+    TermSet out;
+    out.reserve(tokens.size());
+    for (const Token& t : tokens) out.push_back(TermId(t.term));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
-  Result<const SourceInfo*> Source(const std::string& doc_id) {
+  // The source of `doc_id`, whose kind (from its passage) is `kind`. Only a research
+  // article's text and publication types are read: its evidence level and study size come from
+  // them, while a guideline's or consumer page's level follows from its kind and audience
+  // (rank/evidence_level.h) and its long text and reference list are not needed here.
+  Result<const SourceInfo*> Source(const std::string& doc_id, SourceKind kind) {
     auto it = sources.find(doc_id);
     if (it != sources.end()) return &it->second;
-    auto doc = store->GetDocument(doc_id);
+    constexpr DocumentParts kResearchParts{.lists = true, .sections = true, .references = false};
+    constexpr DocumentParts kHeader{.lists = false, .sections = false, .references = false};
+    bool research = kind == SourceKind::kResearch;
+    auto doc = store->GetDocument(doc_id, research ? kResearchParts : kHeader);
+    if (doc.ok() && !research && doc->kind == SourceKind::kResearch)
+      doc = store->GetDocument(doc_id, kResearchParts);  // changed since the index was built
     if (!doc.ok()) return doc.status();
     SourceInfo info;
     info.level = ClassifyEvidence(*doc);
-    std::string text;
-    for (const auto& s : doc->sections) text += s.text + "\n";
     // Study size means something for a study, not for a guideline summarising many.
-    if (doc->kind == SourceKind::kResearch) info.study_size = StudySize(text);
-    info.doc = std::move(*doc);
+    if (doc->kind == SourceKind::kResearch) {
+      std::string text;
+      for (const auto& s : doc->sections) text += s.text + "\n";
+      info.study_size = StudySize(text);
+    }
+    info.title = std::move(doc->title);
+    info.source = std::move(doc->source);
+    info.url = std::move(doc->url);
+    info.year = doc->year;
     return &sources.emplace(doc_id, std::move(info)).first->second;
+  }
+
+  // Reads the reference list of a source Source has read, for carrying its citations through.
+  Status ReadReferences(const std::string& doc_id) {
+    SourceInfo& info = sources.at(doc_id);
+    if (info.references_read) return Status::OK();
+    auto doc = store->GetDocument(doc_id, {.lists = false, .sections = false, .references = true});
+    if (!doc.ok()) return doc.status();
+    info.references = std::move(doc->references);
+    info.references_read = true;
+    return Status::OK();
   }
 
   // Retrieves passages of the allowed kinds, at most max_passages_per_document per document.
@@ -322,7 +385,7 @@ struct AnswerComposer::Impl {
       if (it == by_id.end()) continue;
       const PassageView& view = *it->second;
       if (view.retracted) continue;
-      auto source = Source(view.doc_id);
+      auto source = Source(view.doc_id, view.kind);
       if (!source.ok()) return source.status();
       bool patient_page = view.audience == "patient" || view.kind == SourceKind::kConsumer;
       passage_coverage.push_back(
@@ -338,6 +401,7 @@ struct AnswerComposer::Impl {
           continue;
         c.passage_id = view.passage_id;
         c.doc_id = view.doc_id;
+        c.doc = ranked[rank].doc;
         c.passage_rank = static_cast<int>(rank);
         c.passage_score = ranked[rank].score / best;
         c.terms = Terms(c.text);
@@ -358,17 +422,27 @@ struct AnswerComposer::Impl {
         out.push_back(std::move(c));
       }
     }
-    // Centrality: sentences whose content other sources echo are more likely the consensus.
+    // Centrality: sentences whose content other sources echo are more likely the consensus
+    // (the mean similarity to the three most similar sentences of other sources). Only
+    // sentences relevant enough for SelectMmr to consider need it.
     for (auto& c : out) {
-      std::vector<double> sims;
+      if (c.relevance < options.min_sentence_relevance) continue;
+      double top[3] = {0, 0, 0};  // the best similarities, descending
+      size_t others = 0;
       for (const auto& o : out) {
-        if (o.doc_id != c.doc_id) sims.push_back(Jaccard(c.terms, o.terms));
+        if (o.doc == c.doc) continue;
+        double sim = Jaccard(c.terms, o.terms);
+        size_t at = std::min<size_t>(others++, 3);
+        while (at > 0 && top[at - 1] < sim) {
+          if (at < 3) top[at] = top[at - 1];
+          --at;
+        }
+        if (at < 3) top[at] = sim;
       }
-      std::partial_sort(sims.begin(), sims.begin() + std::min<size_t>(3, sims.size()), sims.end(),
-                        std::greater<>());
+      size_t n = std::min<size_t>(3, others);
       double sum = 0;
-      for (size_t i = 0; i < std::min<size_t>(3, sims.size()); ++i) sum += sims[i];
-      c.centrality = sims.empty() ? 0 : sum / std::min<double>(3, sims.size());
+      for (size_t i = 0; i < n; ++i) sum += top[i];
+      c.centrality = n == 0 ? 0 : sum / static_cast<double>(n);
       c.score += 0.15 * c.centrality;
     }
     return out;
@@ -418,27 +492,28 @@ class ReferenceNumbering {
     r.n = static_cast<int>(article_->references.size()) + 1;
     r.id = c.doc_id;
     r.passage_id = c.passage_id;
-    r.title = source.doc.title;
-    r.source = source.doc.source;
+    r.title = source.title;
+    r.source = source.source;
     r.evidence_level = EvidenceLevelName(source.level);
     r.evidence_label = EvidenceLevelLabel(source.level);
-    r.year = source.doc.year;
+    r.year = source.year;
     r.study_size = source.study_size;
-    r.url = source.doc.url;
+    r.url = source.url;
     article_->references.push_back(r);
     by_doc_[c.doc_id] = r.n;
     return r.n;
   }
 
   // A guideline sentence's own citations ("[27]") become references of the article too,
-  // marked as cited by the guideline; a study we hold is linked to our copy.
+  // marked as cited by the guideline; a study we hold is linked to our copy. The source's
+  // references must have been read (ReadReferences).
   std::vector<int> CarryThrough(const Candidate& c, const SourceInfo& source, int guideline_n,
                                 Store* store) {
     std::vector<int> out;
     for (int marker : c.markers) {
-      auto ref = std::find_if(source.doc.references.begin(), source.doc.references.end(),
+      auto ref = std::find_if(source.references.begin(), source.references.end(),
                               [&](const Reference& r) { return r.number == marker; });
-      if (ref == source.doc.references.end() || ref->pmid.empty()) continue;
+      if (ref == source.references.end() || ref->pmid.empty()) continue;
       std::string id = "pmid:" + ref->pmid;
       auto it = by_doc_.find(id);
       if (it != by_doc_.end()) {
@@ -489,6 +564,7 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
   }
   m.sources.clear();
   m.passage_coverage.clear();
+  m.term_ids.clear();
   Article article;
   article.question = request.question;
   article.audience = AudienceName(request.audience);
@@ -543,14 +619,23 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
     for (const auto* ranked : {&guideline_ranked, &research_ranked}) {
       for (const auto& p : *ranked) {
         std::string doc(m.index->doc_id(p.doc));
-        auto source = m.Source(doc);
-        if (!source.ok() || !seen.insert((*source)->doc.title).second) continue;
-        article.nearest_topics.push_back((*source)->doc.title);
+        auto source = m.Source(doc, static_cast<SourceKind>(m.index->passage(p.passage).kind));
+        if (!source.ok() || !seen.insert((*source)->title).second) continue;
+        article.nearest_topics.push_back((*source)->title);
       }
     }
     if (article.nearest_topics.size() > kNearestTopics)
       article.nearest_topics.resize(kNearestTopics);
   } else {
+    for (const auto& [pool, chosen] :
+         {std::pair{&*guideline, &lead_and_points}, std::pair{&*research, &research_chosen}}) {
+      for (size_t i : *chosen) {
+        const Candidate& c = (*pool)[i];
+        if (c.markers.empty()) continue;
+        Status read = m.ReadReferences(c.doc_id);
+        if (!read.ok()) return read;
+      }
+    }
     ReferenceNumbering refs(&article);
     auto cite = [&](const Candidate& c) {
       const SourceInfo& source = m.sources.at(c.doc_id);
