@@ -79,6 +79,21 @@ const char* BlockKindName(ArticleBlock::Kind kind) {
   return "paragraph";
 }
 
+nlohmann::json ComposerReportToJson(const ComposerReport& report) {
+  nlohmann::json out = {{"composer", report.composer}};
+  if (report.model.empty() && report.fallback_reason.empty()) return out;
+  nlohmann::json dropped = nlohmann::json::array();
+  for (const auto& d : report.dropped) dropped.push_back({{"text", d.text}, {"reason", d.reason}});
+  out["model"] = report.model;
+  out["fallback"] = !report.fallback_reason.empty();
+  out["reply_sentences"] = report.reply_sentences;
+  out["kept"] = report.kept;
+  out["dropped"] = static_cast<int>(report.dropped.size());
+  out["dropped_sentences"] = std::move(dropped);
+  if (!report.fallback_reason.empty()) out["fallback_reason"] = report.fallback_reason;
+  return out;
+}
+
 nlohmann::json ArticleToJson(const Article& a) {
   nlohmann::json sections = nlohmann::json::array();
   for (const auto& s : a.sections) {
@@ -108,11 +123,17 @@ nlohmann::json ArticleToJson(const Article& a) {
     if (r.cited_by) ref["cited_by"] = *r.cited_by;
     refs.push_back(std::move(ref));
   }
-  nlohmann::json out = {{"question", a.question},         {"slug", a.slug},
-                        {"audience", a.audience},         {"question_type", a.question_type},
-                        {"confidence", a.confidence},     {"answerable", a.answerable},
-                        {"last_updated", a.last_updated}, {"sections", std::move(sections)},
-                        {"references", std::move(refs)},  {"disclaimer", a.disclaimer}};
+  nlohmann::json out = {{"question", a.question},
+                        {"slug", a.slug},
+                        {"audience", a.audience},
+                        {"question_type", a.question_type},
+                        {"confidence", a.confidence},
+                        {"answerable", a.answerable},
+                        {"last_updated", a.last_updated},
+                        {"sections", std::move(sections)},
+                        {"references", std::move(refs)},
+                        {"disclaimer", a.disclaimer},
+                        {"composer", ComposerReportToJson(a.composer)}};
   if (!a.resolved_question.empty() && a.resolved_question != a.question) {
     out["resolved_question"] = a.resolved_question;
   }

@@ -44,6 +44,27 @@ struct ArticleReference {
   bool in_corpus = true;        //!< false for carried-through references we do not hold
 };
 
+struct DroppedSentence {
+  std::string text;
+  std::string reason;  //!< why the ClaimVerifier did not accept it
+};
+
+//! How an article's prose was written: quoted by the extractive composer, or rewritten by the
+//! LLM composer (answer/llm_composer.h), with what its verification kept and dropped.
+struct ComposerReport {
+  std::string composer = "extractive";  //!< "llm" when the model's sentences were used
+  std::string model;                    //!< the model asked; empty if none was
+  std::string fallback_reason;  //!< why the extractive article was kept; empty if it was not
+  int reply_sentences = 0;      //!< sentences of the model's reply
+  int kept = 0;                 //!< of them, supported by their cited passages
+  std::vector<DroppedSentence> dropped;
+};
+
+//! {"composer": "extractive"} when no model was asked; else also "model", "fallback",
+//! "reply_sentences", "kept", "dropped" (a count), "dropped_sentences" ([{text, reason}]) and,
+//! on fallback, "fallback_reason".
+nlohmann::json ComposerReportToJson(const ComposerReport& report);
+
 struct Article {
   std::string question;           //!< as asked
   std::string resolved_question;  //!< with the conversation's context, if it was a follow-up
@@ -58,6 +79,7 @@ struct Article {
   std::vector<ArticleReference> references;
   std::vector<std::string> nearest_topics;  //!< when not answerable: what the corpus does hold
   std::string disclaimer;
+  ComposerReport composer;
 };
 
 const char* BlockKindName(ArticleBlock::Kind kind);

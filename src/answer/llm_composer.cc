@@ -55,10 +55,11 @@ Result<std::string> CompletionText(const std::string& body) {
 }
 
 // Reads a server-sent-events stream of chat-completion chunks ("data: {...}" lines, ending with
-// "data: [DONE]"), collecting choices[0].delta.content.
+// "data: [DONE]"), collecting choices[0].delta.content. Feed returns false to stop the transfer:
+// on a malformed chunk, or when the observer says stop.
 class StreamReader {
  public:
-  explicit StreamReader(const std::function<void(std::string_view)>& on_text) : on_text_(on_text) {}
+  explicit StreamReader(const DraftObserver& on_draft) : on_draft_(on_draft) {}
 
   bool Feed(std::string_view bytes) {
     if (raw_.size() < kMaxRawBytes) raw_.append(bytes);
@@ -88,11 +89,24 @@ class StreamReader {
       if (content->contains("content") && (*content)["content"].is_string()) {
         std::string piece = (*content)["content"].get<std::string>();
         text_ += piece;
-        if (on_text_) on_text_(piece);
+        if (on_draft_ && !piece.empty()) {
+          stopped_ = on_draft_(piece);
+          if (!stopped_.ok()) return false;
+        }
       }
     }
     return true;
   }
+
+  //! Why the transfer was cut short by us, if it was: a malformed chunk, or the observer.
+  std::string StopReason() const {
+    if (!error_.empty()) return "unusable reply: " + error_;
+    if (!stopped_.ok()) return "stopped: " + stopped_.message();
+    return "";
+  }
+  //! Whether any of the reply arrived (a stream that then fails broke off; it did not fail to
+  //! start).
+  bool started() const { return saw_data_; }
 
   Result<std::string> Finish() const {
     // A server that ignores "stream": true answers with one plain completion.
@@ -103,13 +117,14 @@ class StreamReader {
   }
 
  private:
-  const std::function<void(std::string_view)>& on_text_;
+  const DraftObserver& on_draft_;
   static constexpr size_t kMaxRawBytes = 1 << 20;
   std::string raw_;  // what arrived, for a reply that is not a stream
   std::string buffer_;
   std::string text_;
   bool saw_data_ = false;
   std::string error_;
+  Status stopped_;
   bool done_ = false;
 };
 
@@ -248,19 +263,6 @@ json ChatRequest(const LlmOptions& options, const Article& extractive,
   return request;
 }
 
-json LlmReportToJson(const LlmReport& report) {
-  json dropped = json::array();
-  for (const auto& d : report.dropped) dropped.push_back({{"text", d.text}, {"reason", d.reason}});
-  json out = {{"composer", report.composer},
-              {"model", report.model},
-              {"reply_sentences", report.reply_sentences},
-              {"kept", report.kept},
-              {"dropped", static_cast<int>(report.dropped.size())},
-              {"dropped_sentences", dropped}};
-  if (!report.fallback_reason.empty()) out["fallback_reason"] = report.fallback_reason;
-  return out;
-}
-
 PassageTextLookup PassageTextsFrom(Store* store) {
   return [store](const std::string& id) -> std::optional<std::string> {
     auto views = store->GetPassageViews({id});
@@ -275,16 +277,15 @@ LlmComposer::LlmComposer(LlmOptions options, PassageTextLookup passages)
   while (!options_.url.empty() && options_.url.back() == '/') options_.url.pop_back();
 }
 
-LlmAnswer LlmComposer::Rewrite(const Article& extractive,
-                               const std::function<void(std::string_view)>& on_text) {
-  LlmAnswer answer{extractive, {}};
-  LlmReport& report = answer.report;
+Article LlmComposer::Rewrite(const Article& extractive, const DraftObserver& on_draft) {
+  ComposerReport report;
   report.model = options_.model;
   auto fall_back = [&](std::string reason) {
-    answer.article = extractive;
+    Article article = extractive;
     report.composer = "extractive";
     report.fallback_reason = std::move(reason);
-    return answer;
+    article.composer = std::move(report);
+    return article;
   };
   if (!extractive.answerable) return fall_back("not answerable: nothing to rewrite");
   std::vector<EvidenceSentence> evidence = EvidenceOf(extractive);
@@ -299,10 +300,14 @@ LlmAnswer LlmComposer::Rewrite(const Article& extractive,
   if (!options_.api_key.empty()) {
     request.headers.emplace_back("Authorization", "Bearer " + options_.api_key);
   }
-  StreamReader stream(on_text);
+  StreamReader stream(on_draft);
   if (options_.stream) request.on_body = [&](std::string_view bytes) { return stream.Feed(bytes); };
   auto response = options_.http->Send(request);
-  if (!response.ok()) return fall_back("no reply: " + response.status().message());
+  if (std::string stopped = stream.StopReason(); !stopped.empty()) return fall_back(stopped);
+  if (!response.ok()) {
+    return fall_back((stream.started() ? "the reply broke off: " : "no reply: ") +
+                     response.status().message());
+  }
   if (response->status != 200) {
     return fall_back("HTTP " + std::to_string(response->status) + " from " +
                      std::string(UrlWithoutQuery(request.url)));
@@ -330,9 +335,10 @@ LlmAnswer LlmComposer::Rewrite(const Article& extractive,
     return fall_back("only " + std::to_string(report.kept) + " of " +
                      std::to_string(report.reply_sentences) + " sentences supported");
   }
-  answer.article = Assemble(extractive, evidence, kept);
+  Article article = Assemble(extractive, evidence, kept);
   report.composer = "llm";
-  return answer;
+  article.composer = std::move(report);
+  return article;
 }
 
 }  // namespace evident

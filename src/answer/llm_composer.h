@@ -13,10 +13,11 @@
 // article was written by a language model and checked, instead of quoted.
 //
 // The extractive article is the fallback, always: when the endpoint cannot be reached, times
-// out, answers with an HTTP error or JSON that is not a chat completion, when the reply is
-// empty, or when fewer than min_kept_share of its sentences survive verification, Rewrite
-// returns the extractive article unchanged and says why. An article that is not answerable is
-// never sent to the model.
+// out, answers with an HTTP error or JSON that is not a chat completion (or a stream that is
+// not one, or breaks off), when the reply is empty, or when fewer than min_kept_share of its
+// sentences survive verification, Rewrite returns the extractive article unchanged and says why
+// in its ComposerReport (Article::composer). An article that is not answerable is never sent to
+// the model.
 //
 // Thread-safety: not thread-safe (it owns a ClaimVerifier's analyzer per call and an HTTP
 // client); one per thread.
@@ -48,7 +49,7 @@ struct LlmOptions {
   //! Low: the task is restating evidence, not inventing.
   double temperature = 0.1;
   int max_tokens = 800;
-  //! Ask for a streamed reply (server-sent events) and hand each piece to Rewrite's on_text.
+  //! Ask for a streamed reply (server-sent events) and hand each piece to Rewrite's on_draft.
   bool stream = false;
   //! Fall back to the extractive article when fewer than this share of the reply's sentences
   //! are supported: a reply that is mostly unsupported is not trusted for the rest either.
@@ -69,27 +70,10 @@ struct EvidenceSentence {
 //! The evidence sentences of an article: every block with a source passage, in article order.
 std::vector<EvidenceSentence> EvidenceOf(const Article& article);
 
-struct DroppedSentence {
-  std::string text;
-  std::string reason;
-};
-
-//! What the LLM composer did, for the output and the logs.
-struct LlmReport {
-  std::string composer = "extractive";  //!< "llm" when the model's sentences were used
-  std::string model;
-  std::string fallback_reason;  //!< why the extractive article was kept; empty if it was not
-  int reply_sentences = 0;
-  int kept = 0;
-  std::vector<DroppedSentence> dropped;
-};
-
-nlohmann::json LlmReportToJson(const LlmReport& report);
-
-struct LlmAnswer {
-  Article article;
-  LlmReport report;
-};
+//! Receives each piece of a streamed reply as it arrives, unverified. A status that is not OK
+//! stops the reply: the article falls back to the extractive one, with that status's message in
+//! the reason (the server stops a draft whose reader left, or that ran too long).
+using DraftObserver = std::function<Status(std::string_view piece)>;
 
 //! The text of a passage by id (what a sentence is verified against); nullopt if unknown.
 using PassageTextLookup = std::function<std::optional<std::string>(const std::string& id)>;
@@ -103,10 +87,10 @@ class LlmComposer {
   //! the evidence sentence itself is the source.
   LlmComposer(LlmOptions options, PassageTextLookup passages);
 
-  //! The model's verified rewrite of `extractive`, or `extractive` itself (see above).
-  //! `on_text`, when set and streaming, receives the reply as it arrives (unverified).
-  LlmAnswer Rewrite(const Article& extractive,
-                    const std::function<void(std::string_view)>& on_text = {});
+  //! The model's verified rewrite of `extractive`, or `extractive` itself (see above); either
+  //! way its `composer` says what was done. `on_draft`, when set and streaming, receives the
+  //! reply as it arrives.
+  Article Rewrite(const Article& extractive, const DraftObserver& on_draft = {});
 
  private:
   LlmOptions options_;

@@ -3,17 +3,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <condition_variable>
 #include <map>
-#include <mutex>
 
 #include "answer/audience.h"
-#include "net/loopback_server.h"
+#include "answer/fake_llm_server.h"
 
 namespace evident {
 namespace {
 
 using nlohmann::json;
+using testing::ChatCompletion;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -81,15 +80,6 @@ std::optional<std::string> PassageText(const std::string& id) {
   return it->second;
 }
 
-std::string Completion(const std::string& content) {
-  return json{{"id", "chatcmpl-1"},
-              {"object", "chat.completion"},
-              {"choices", json::array({{{"index", 0},
-                                        {"message", {{"role", "assistant"}, {"content", content}}},
-                                        {"finish_reason", "stop"}}})}}
-      .dump();
-}
-
 const std::string kFaithful =
     "Peptide receptor radionuclide therapy with 177Lu-dotatate is an option for progressive "
     "somatostatin receptor-positive midgut neuroendocrine tumors [1]. "
@@ -97,99 +87,35 @@ const std::string kFaithful =
     "progression-free survival than high-dose octreotide LAR [2, 3]. "
     "The estimated progression-free survival rate at month 20 was 65.2% [2].";
 
-// An OpenAI-compatible endpoint on loopback that answers what the test sets.
-class FakeLlm {
- public:
-  FakeLlm()
-      : server_([this](httplib::Server& s) {
-          s.Post(
-              "/v1/chat/completions", [this](const httplib::Request& req, httplib::Response& res) {
-                std::unique_lock lock(mu_);
-                requests_.push_back(json::parse(req.body, nullptr, false));
-                authorization_ = req.get_header_value("Authorization");
-                if (hang_) {
-                  released_.wait(lock, [&] { return !hang_; });
-                  return;
-                }
-                res.status = status_;
-                if (!stream_chunks_.empty()) {
-                  std::string body;
-                  for (const auto& piece : stream_chunks_) {
-                    body += "data: " +
-                            json{{"choices",
-                                  json::array({{{"index", 0}, {"delta", {{"content", piece}}}}})}}
-                                .dump() +
-                            "\n\n";
-                  }
-                  body += "data: [DONE]\n\n";
-                  res.set_content(body, "text/event-stream");
-                  return;
-                }
-                res.set_content(body_, "application/json");
-              });
-        }) {}
-  ~FakeLlm() { Release(); }
-
-  void Reply(std::string body, int status = 200) {
-    std::lock_guard lock(mu_);
-    body_ = std::move(body);
-    status_ = status;
-  }
-  void Stream(std::vector<std::string> chunks) {
-    std::lock_guard lock(mu_);
-    stream_chunks_ = std::move(chunks);
-  }
-  void Hang() {
-    std::lock_guard lock(mu_);
-    hang_ = true;
-  }
-  void Release() {
-    {
-      std::lock_guard lock(mu_);
-      hang_ = false;
-    }
-    released_.notify_all();
-  }
-  std::vector<json> requests() {
-    std::lock_guard lock(mu_);
-    return requests_;
-  }
-  std::string authorization() {
-    std::lock_guard lock(mu_);
-    return authorization_;
-  }
-  std::string url() const { return server_.Url("/v1"); }
-
- private:
-  std::mutex mu_;
-  std::condition_variable released_;
-  std::string body_;
-  int status_ = 200;
-  bool hang_ = false;
-  std::vector<std::string> stream_chunks_;
-  std::vector<json> requests_;
-  std::string authorization_;
-  evident::testing::LoopbackServer server_;  // last: stops before the state above goes
-};
-
 class LlmComposerTest : public ::testing::Test {
  protected:
-  LlmAnswer Rewrite(LlmOptions options = {}) {
+  Article Rewrite(LlmOptions options = {}) {
     options.url = llm_.url();
     options.model = "qwen2.5-7b-instruct";
     if (options.timeout_ms == LlmOptions{}.timeout_ms) options.timeout_ms = 5000;
     LlmComposer composer(options, PassageText);
-    return composer.Rewrite(extractive_, [&](std::string_view piece) { streamed_ += piece; });
+    return composer.Rewrite(extractive_, [&](std::string_view piece) {
+      streamed_ += piece;
+      ++pieces_;
+      return pieces_ > stop_after_pieces_ ? Status::Unavailable("the reader left") : Status::OK();
+    });
   }
-  void ExpectFallback(const LlmAnswer& answer, const std::string& reason) {
-    EXPECT_EQ(answer.report.composer, "extractive");
-    EXPECT_THAT(answer.report.fallback_reason, HasSubstr(reason));
-    EXPECT_EQ(ArticleToJson(answer.article), ArticleToJson(extractive_));
+  // The extractive article, unchanged but for the report of why.
+  void ExpectFallback(const Article& answer, const std::string& reason) {
+    EXPECT_EQ(answer.composer.composer, "extractive");
+    EXPECT_THAT(answer.composer.fallback_reason, HasSubstr(reason));
+    nlohmann::json got = ArticleToJson(answer), want = ArticleToJson(extractive_);
+    EXPECT_EQ(got["composer"]["fallback"], true);
+    got.erase("composer");
+    want.erase("composer");
+    EXPECT_EQ(got, want);
   }
 
-  FakeLlm llm_;
+  testing::FakeLlmServer llm_;
   Article extractive_ = ExtractiveArticle();
   std::string streamed_;
+  int pieces_ = 0;
+  int stop_after_pieces_ = 1000;
 };
 
 TEST_F(LlmComposerTest, TheEvidenceIsNumberedFromTheExtractiveArticle) {
@@ -203,17 +129,17 @@ TEST_F(LlmComposerTest, TheEvidenceIsNumberedFromTheExtractiveArticle) {
 }
 
 TEST_F(LlmComposerTest, AFaithfulReplyBecomesTheArticle) {
-  llm_.Reply(Completion(kFaithful));
+  llm_.Reply(ChatCompletion(kFaithful));
   LlmOptions options;
   options.api_key = "sk-local";
-  LlmAnswer answer = Rewrite(options);
-  ASSERT_EQ(answer.report.composer, "llm") << answer.report.fallback_reason;
-  EXPECT_EQ(answer.report.reply_sentences, 3);
-  EXPECT_EQ(answer.report.kept, 3);
-  EXPECT_TRUE(answer.report.dropped.empty());
-  EXPECT_TRUE(answer.report.fallback_reason.empty());
+  Article answer = Rewrite(options);
+  ASSERT_EQ(answer.composer.composer, "llm") << answer.composer.fallback_reason;
+  EXPECT_EQ(answer.composer.reply_sentences, 3);
+  EXPECT_EQ(answer.composer.kept, 3);
+  EXPECT_TRUE(answer.composer.dropped.empty());
+  EXPECT_TRUE(answer.composer.fallback_reason.empty());
 
-  const Article& a = answer.article;
+  const Article& a = answer;
   ASSERT_EQ(a.sections.size(), 2u);
   EXPECT_EQ(a.sections[0].heading, "From the Guidelines");
   ASSERT_EQ(a.sections[0].blocks.size(), 1u);
@@ -249,46 +175,47 @@ TEST_F(LlmComposerTest, AFaithfulReplyBecomesTheArticle) {
 TEST_F(LlmComposerTest, TheDisclaimerNoLongerSaysTheSentencesAreQuoted) {
   extractive_.disclaimer = Disclaimer(Audience::kPhysician);
   ASSERT_THAT(extractive_.disclaimer, HasSubstr("quoted from its source"));
-  llm_.Reply(Completion(kFaithful));
-  LlmAnswer answer = Rewrite();
-  ASSERT_EQ(answer.report.composer, "llm");
-  EXPECT_THAT(answer.article.disclaimer, ::testing::Not(HasSubstr("quoted from its source")));
-  EXPECT_THAT(answer.article.disclaimer, HasSubstr("language model"));
+  llm_.Reply(ChatCompletion(kFaithful));
+  Article answer = Rewrite();
+  ASSERT_EQ(answer.composer.composer, "llm");
+  EXPECT_THAT(answer.disclaimer, ::testing::Not(HasSubstr("quoted from its source")));
+  EXPECT_THAT(answer.disclaimer, HasSubstr("language model"));
 }
 
 TEST_F(LlmComposerTest, AnInventedNumberIsDroppedAndCounted) {
-  llm_.Reply(Completion(kFaithful + " Grade 3 myelosuppression occurred in 25% of patients [4]."));
-  LlmAnswer answer = Rewrite();
-  ASSERT_EQ(answer.report.composer, "llm") << answer.report.fallback_reason;
-  EXPECT_EQ(answer.report.kept, 3);
-  ASSERT_EQ(answer.report.dropped.size(), 1u);
-  EXPECT_THAT(answer.report.dropped[0].text, HasSubstr("25%"));
-  EXPECT_THAT(answer.report.dropped[0].reason, HasSubstr("25"));
-  EXPECT_THAT(RenderMarkdown(answer.article), ::testing::Not(HasSubstr("25%")));
+  llm_.Reply(
+      ChatCompletion(kFaithful + " Grade 3 myelosuppression occurred in 25% of patients [4]."));
+  Article answer = Rewrite();
+  ASSERT_EQ(answer.composer.composer, "llm") << answer.composer.fallback_reason;
+  EXPECT_EQ(answer.composer.kept, 3);
+  ASSERT_EQ(answer.composer.dropped.size(), 1u);
+  EXPECT_THAT(answer.composer.dropped[0].text, HasSubstr("25%"));
+  EXPECT_THAT(answer.composer.dropped[0].reason, HasSubstr("25"));
+  EXPECT_THAT(RenderMarkdown(answer), ::testing::Not(HasSubstr("25%")));
 }
 
 TEST_F(LlmComposerTest, ACitationToANonexistentSourceIsDropped) {
-  llm_.Reply(Completion(kFaithful + " A total of 229 patients were randomly assigned [7]."));
-  LlmAnswer answer = Rewrite();
-  ASSERT_EQ(answer.report.composer, "llm");
-  ASSERT_EQ(answer.report.dropped.size(), 1u);
-  EXPECT_THAT(answer.report.dropped[0].reason, HasSubstr("[7]"));
+  llm_.Reply(ChatCompletion(kFaithful + " A total of 229 patients were randomly assigned [7]."));
+  Article answer = Rewrite();
+  ASSERT_EQ(answer.composer.composer, "llm");
+  ASSERT_EQ(answer.composer.dropped.size(), 1u);
+  EXPECT_THAT(answer.composer.dropped[0].reason, HasSubstr("[7]"));
 }
 
 TEST_F(LlmComposerTest, AClaimAbsentFromTheSourcesIsDropped) {
-  llm_.Reply(Completion(kFaithful +
-                        " 177Lu-Dotatate also cures hepatic metastases within six months [2]. "
-                        "It should be the first treatment for every patient [1]."));
-  LlmAnswer answer = Rewrite();
-  ASSERT_EQ(answer.report.composer, "llm");
-  EXPECT_EQ(answer.report.kept, 3);
-  ASSERT_EQ(answer.report.dropped.size(), 2u);
-  EXPECT_THAT(answer.report.dropped[0].reason, HasSubstr("not in [2]"));
-  EXPECT_EQ(LlmReportToJson(answer.report)["dropped"], 2);
+  llm_.Reply(ChatCompletion(kFaithful +
+                            " 177Lu-Dotatate also cures hepatic metastases within six months [2]. "
+                            "It should be the first treatment for every patient [1]."));
+  Article answer = Rewrite();
+  ASSERT_EQ(answer.composer.composer, "llm");
+  EXPECT_EQ(answer.composer.kept, 3);
+  ASSERT_EQ(answer.composer.dropped.size(), 2u);
+  EXPECT_THAT(answer.composer.dropped[0].reason, HasSubstr("not in [2]"));
+  EXPECT_EQ(ComposerReportToJson(answer.composer)["dropped"], 2);
 }
 
 TEST_F(LlmComposerTest, AMostlyUnsupportedReplyFallsBackToTheExtractiveArticle) {
-  llm_.Reply(Completion(
+  llm_.Reply(ChatCompletion(
       "177Lu-Dotatate resulted in markedly longer progression-free survival [2]. "
       "It cures hepatic metastases [2]. Survival doubled to 48 months [2]. No citation here."));
   ExpectFallback(Rewrite(), "only 1 of 4 sentences supported");
@@ -301,7 +228,7 @@ TEST_F(LlmComposerTest, MalformedJsonFallsBack) {
   ExpectFallback(Rewrite(), "no choices");
   llm_.Reply(R"({"error": {"message": "model not loaded"}})");
   ExpectFallback(Rewrite(), "model not loaded");
-  llm_.Reply(Completion(""));
+  llm_.Reply(ChatCompletion(""));
   ExpectFallback(Rewrite(), "empty reply");
 }
 
@@ -314,7 +241,7 @@ TEST_F(LlmComposerTest, ATimeoutFallsBack) {
   llm_.Hang();
   LlmOptions options;
   options.timeout_ms = 300;
-  LlmAnswer answer = Rewrite(options);
+  Article answer = Rewrite(options);
   llm_.Release();
   ExpectFallback(answer, "no reply");
 }
@@ -324,9 +251,9 @@ TEST_F(LlmComposerTest, NoEndpointFallsBack) {
   options.url = "http://127.0.0.1:1/v1";
   options.timeout_ms = 1000;
   LlmComposer composer(options, PassageText);
-  LlmAnswer answer = composer.Rewrite(extractive_);
-  EXPECT_EQ(answer.report.composer, "extractive");
-  EXPECT_THAT(answer.report.fallback_reason, HasSubstr("no reply"));
+  Article answer = composer.Rewrite(extractive_);
+  EXPECT_EQ(answer.composer.composer, "extractive");
+  EXPECT_THAT(answer.composer.fallback_reason, HasSubstr("no reply"));
 }
 
 TEST_F(LlmComposerTest, AnArticleThatIsNotAnswerableIsNeverSent) {
@@ -342,27 +269,74 @@ TEST_F(LlmComposerTest, AStreamedReplyIsPassedOnAsItComesAndVerifiedWhole) {
                "Survival doubled to 48 months [2]."});
   LlmOptions options;
   options.stream = true;
-  LlmAnswer answer = Rewrite(options);
+  Article answer = Rewrite(options);
   EXPECT_EQ(llm_.requests().at(0)["stream"], true);
   EXPECT_THAT(streamed_, HasSubstr("Survival doubled"));
-  ASSERT_EQ(answer.report.composer, "llm") << answer.report.fallback_reason;
-  EXPECT_EQ(answer.report.kept, 2);
-  EXPECT_EQ(answer.report.dropped.size(), 1u);
+  ASSERT_EQ(answer.composer.composer, "llm") << answer.composer.fallback_reason;
+  EXPECT_EQ(answer.composer.kept, 2);
+  EXPECT_EQ(answer.composer.dropped.size(), 1u);
+}
+
+TEST_F(LlmComposerTest, TheReportSaysWhatWasKeptAndDropped) {
+  llm_.Reply(
+      ChatCompletion(kFaithful + " Grade 3 myelosuppression occurred in 25% of patients [4]."));
+  nlohmann::json report = ArticleToJson(Rewrite())["composer"];
+  EXPECT_EQ(report["composer"], "llm");
+  EXPECT_EQ(report["model"], "qwen2.5-7b-instruct");
+  EXPECT_EQ(report["fallback"], false);
+  EXPECT_FALSE(report.contains("fallback_reason"));
+  EXPECT_EQ(report["reply_sentences"], 4);
+  EXPECT_EQ(report["kept"], 3);
+  EXPECT_EQ(report["dropped"], 1);
+  EXPECT_THAT(report["dropped_sentences"][0]["text"].get<std::string>(), HasSubstr("25%"));
+  EXPECT_THAT(report["dropped_sentences"][0]["reason"].get<std::string>(), HasSubstr("25"));
+  // The extractive composer's own articles say only that.
+  EXPECT_EQ(ArticleToJson(extractive_)["composer"], nlohmann::json({{"composer", "extractive"}}));
+}
+
+TEST_F(LlmComposerTest, AMalformedStreamChunkFallsBack) {
+  llm_.StreamFrames({testing::ChatChunkFrame("Peptide receptor radionuclide therapy "),
+                     "data: {\"choices\": [{\"delta\": \n\n", "data: [DONE]\n\n"});
+  LlmOptions options;
+  options.stream = true;
+  ExpectFallback(Rewrite(options), "malformed stream chunk");
+}
+
+TEST_F(LlmComposerTest, AStreamThatStallsPastTheTimeoutFallsBack) {
+  llm_.Stream({"Peptide receptor radionuclide therapy with 177Lu-dotatate ", "is an option [1]."});
+  llm_.StallStreamAfter(1);
+  LlmOptions options;
+  options.stream = true;
+  options.timeout_ms = 300;
+  Article answer = Rewrite(options);
+  llm_.Release();
+  ExpectFallback(answer, "the reply broke off");
+  EXPECT_EQ(streamed_, "Peptide receptor radionuclide therapy with 177Lu-dotatate ");
+}
+
+TEST_F(LlmComposerTest, TheDraftObserverCanStopTheReply) {
+  llm_.Stream({"Peptide receptor radionuclide therapy with 177Lu-dotatate ", "is an option ",
+               "for progressive midgut neuroendocrine tumors [1]."});
+  stop_after_pieces_ = 1;
+  LlmOptions options;
+  options.stream = true;
+  ExpectFallback(Rewrite(options), "stopped: the reader left");
+  EXPECT_EQ(pieces_, 2);
 }
 
 TEST_F(LlmComposerTest, AServerThatIgnoresStreamingStillCounts) {
-  llm_.Reply(Completion(kFaithful));
+  llm_.Reply(ChatCompletion(kFaithful));
   LlmOptions options;
   options.stream = true;
-  LlmAnswer answer = Rewrite(options);
-  EXPECT_EQ(answer.report.composer, "llm") << answer.report.fallback_reason;
+  Article answer = Rewrite(options);
+  EXPECT_EQ(answer.composer.composer, "llm") << answer.composer.fallback_reason;
 }
 
 TEST_F(LlmComposerTest, ReasoningBeforeTheAnswerIsIgnored) {
-  llm_.Reply(Completion("<think>The user wants 42 facts [9].</think>" + kFaithful));
-  LlmAnswer answer = Rewrite();
-  EXPECT_EQ(answer.report.composer, "llm");
-  EXPECT_EQ(answer.report.reply_sentences, 3);
+  llm_.Reply(ChatCompletion("<think>The user wants 42 facts [9].</think>" + kFaithful));
+  Article answer = Rewrite();
+  EXPECT_EQ(answer.composer.composer, "llm");
+  EXPECT_EQ(answer.composer.reply_sentences, 3);
 }
 
 }  // namespace

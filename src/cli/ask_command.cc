@@ -89,10 +89,8 @@ void RunAsk(const AskArgs& args, GlobalOptions& global) {
   }
   if (*llm) {
     LlmComposer rewriter(**llm, PassageTextsFrom(store));
-    LlmAnswer rewritten = rewriter.Rewrite(*article);
-    *article = std::move(rewritten.article);
-    json_extra["composer"] = LlmReportToJson(rewritten.report);
-    if (!global.quiet) std::fprintf(stderr, "%s", DescribeComposition(rewritten.report).c_str());
+    *article = rewriter.Rewrite(*article);
+    if (!global.quiet) std::fprintf(stderr, "%s", DescribeComposition(article->composer).c_str());
   }
   if (args.json) {
     nlohmann::json json = ArticleToJson(*article);

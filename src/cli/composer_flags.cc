@@ -48,7 +48,7 @@ Result<std::optional<LlmOptions>> LlmOptionsFrom(const ComposerFlags& flags) {
   return std::optional<LlmOptions>(std::move(options));
 }
 
-std::string DescribeComposition(const LlmReport& report) {
+std::string DescribeComposition(const ComposerReport& report) {
   std::string out;
   if (report.composer == "llm") {
     out = "composer: llm (" + report.model + "): " + std::to_string(report.kept) + " of " +

@@ -30,6 +30,6 @@ Result<std::optional<LlmOptions>> LlmOptionsFrom(const ComposerFlags& flags);
 //! One line for stderr: "composer: llm (MODEL): 5 of 6 sentences kept, 1 dropped as
 //! unsupported" or "composer: extractive (LLM not used: REASON)", then one line per dropped
 //! sentence.
-std::string DescribeComposition(const LlmReport& report);
+std::string DescribeComposition(const ComposerReport& report);
 
 }  // namespace evident::cli

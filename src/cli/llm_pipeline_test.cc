@@ -92,8 +92,8 @@ class LlmPipelineTest : public ::testing::Test {
   }
 
   // A model that restates each evidence sentence of the prompt, citing it; `alter` edits them.
-  LlmAnswer RewriteWithEcho(const Article& extractive,
-                            const std::function<std::string(std::string)>& alter) {
+  Article RewriteWithEcho(const Article& extractive,
+                          const std::function<std::string(std::string)>& alter) {
     evident::testing::LoopbackServer llm([&](httplib::Server& s) {
       s.Post("/v1/chat/completions", [&](const httplib::Request& req, httplib::Response& res) {
         std::string prompt = json::parse(req.body)["messages"][1]["content"];
@@ -129,14 +129,14 @@ TEST_F(LlmPipelineTest, AReplyThatRestatesTheEvidenceKeepsEverySentence) {
   size_t evidence = EvidenceOf(extractive).size();
   ASSERT_GE(extractive.sections[0].blocks.size(), 3u);
   ASSERT_GE(extractive.sections[1].blocks.size(), 3u);
-  LlmAnswer answer = RewriteWithEcho(extractive, [](std::string s) { return s; });
-  ASSERT_EQ(answer.report.composer, "llm") << answer.report.fallback_reason;
-  for (const auto& d : answer.report.dropped) ADD_FAILURE() << d.text << " -> " << d.reason;
-  EXPECT_EQ(answer.report.kept, static_cast<int>(evidence));
+  Article answer = RewriteWithEcho(extractive, [](std::string s) { return s; });
+  ASSERT_EQ(answer.composer.composer, "llm") << answer.composer.fallback_reason;
+  for (const auto& d : answer.composer.dropped) ADD_FAILURE() << d.text << " -> " << d.reason;
+  EXPECT_EQ(answer.composer.kept, static_cast<int>(evidence));
   // The same sources, in the same order, with the guidelines first.
-  ASSERT_FALSE(answer.article.sections.empty());
-  EXPECT_EQ(answer.article.sections[0].heading, extractive.sections[0].heading);
-  for (const auto& ref : answer.article.references) {
+  ASSERT_FALSE(answer.sections.empty());
+  EXPECT_EQ(answer.sections[0].heading, extractive.sections[0].heading);
+  for (const auto& ref : answer.references) {
     EXPECT_TRUE(std::any_of(extractive.references.begin(), extractive.references.end(),
                             [&](const auto& r) { return r.id == ref.id; }))
         << ref.id;
@@ -146,7 +146,7 @@ TEST_F(LlmPipelineTest, AReplyThatRestatesTheEvidenceKeepsEverySentence) {
 TEST_F(LlmPipelineTest, AnAlteredFigureInARealSentenceIsCaught) {
   Article extractive = FromStoredPassages();
   bool altered = false;
-  LlmAnswer answer = RewriteWithEcho(extractive, [&](std::string s) {
+  Article answer = RewriteWithEcho(extractive, [&](std::string s) {
     std::smatch number;
     if (!altered && std::regex_search(s, number, std::regex(R"(\b\d+\b)"))) {
       altered = true;
@@ -155,8 +155,8 @@ TEST_F(LlmPipelineTest, AnAlteredFigureInARealSentenceIsCaught) {
     return s;
   });
   ASSERT_TRUE(altered) << "no evidence sentence has a number";
-  ASSERT_EQ(answer.report.dropped.size(), 1u);
-  EXPECT_THAT(answer.report.dropped[0].reason, HasSubstr("98765"));
+  ASSERT_EQ(answer.composer.dropped.size(), 1u);
+  EXPECT_THAT(answer.composer.dropped[0].reason, HasSubstr("98765"));
 }
 
 TEST(ComposerFlags, LlmNeedsAnEndpointAndAModel) {
@@ -182,7 +182,7 @@ TEST(ComposerFlags, LlmNeedsAnEndpointAndAModel) {
 }
 
 TEST(ComposerFlags, DescribesWhatTheComposerDid) {
-  LlmReport report;
+  ComposerReport report;
   report.composer = "llm";
   report.model = "qwen";
   report.reply_sentences = 3;
@@ -191,7 +191,7 @@ TEST(ComposerFlags, DescribesWhatTheComposerDid) {
   EXPECT_EQ(cli::DescribeComposition(report),
             "composer: llm (qwen): 2 of 3 sentences kept, 1 dropped as unsupported\n"
             "  dropped: \"It cures everything.\" (words not in [1]: cure)\n");
-  LlmReport fallback;
+  ComposerReport fallback;
   fallback.fallback_reason = "no reply: Read timeout";
   EXPECT_EQ(cli::DescribeComposition(fallback),
             "composer: extractive (LLM not used: no reply: Read timeout)\n");

@@ -68,10 +68,13 @@ void RunServe(const ServeArgs& args, GlobalOptions& global) {
   AnswerServiceFactory services = EngineAnswerServiceFactory(
       engine->index, engine->layout.store_path(), {}, global.store, engine->generation);
   if (*llm) {
+    // The reply is streamed, so that the page can show the draft as it is written.
+    (*llm)->stream = true;
+    options.stream_drafts = true;
     // What the LLM composer did with each answer, one JSON line on stderr beside the access log.
-    services = WithLlmComposer(std::move(services), **llm, [](const LlmReport& report) {
+    services = WithLlmComposer(std::move(services), **llm, [](const ComposerReport& report) {
       std::fprintf(stderr, "%s\n",
-                   nlohmann::json{{"llm_composer", LlmReportToJson(report)}}
+                   nlohmann::json{{"llm_composer", ComposerReportToJson(report)}}
                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                        .c_str());
     });

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "answer/answer_composer.h"
@@ -25,12 +26,26 @@
 
 namespace evident {
 
+//! What an answer streamed to the page reports while it is composed (GET /api/ask/stream).
+struct AskProgress {
+  //! A stage begins: "composing" when a language model starts writing the draft.
+  std::function<void(const std::string& stage)> on_stage;
+  //! Each piece of the model's draft as it arrives, unverified (DraftObserver: a status that is
+  //! not OK stops the draft and the answer falls back to the extractive article).
+  std::function<Status(std::string_view piece)> on_draft;
+};
+
 class AnswerService {
  public:
   virtual ~AnswerService() = default;
 
   //! Composes the article for `request` (AnswerComposer::Ask).
   virtual Result<Article> Ask(const AskRequest& request) = 0;
+  //! Ask, reporting `progress` on the way. Services without a draft to show only answer.
+  virtual Result<Article> AskWithProgress(const AskRequest& request,
+                                          const AskProgress& /*progress*/) {
+    return Ask(request);
+  }
   //! The best `k` documents for `query`, with titles and snippets.
   virtual Result<std::vector<SearchHit>> Search(const std::string& query, int k) = 0;
   //! Where articles and conversations are saved; this service's own connection.

@@ -17,13 +17,6 @@ constexpr Audience kAudiences[] = {Audience::kPhysician, Audience::kNurse, Audie
 constexpr int kMaxSlugCandidates = 4;
 constexpr size_t kMaxConversationIdChars = 64;
 
-std::string RandomHexId() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  char buf[17];
-  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(rng()));
-  return buf;
-}
-
 // FNV-1a, 64 bit (Fowler, Noll, Vo): a stable hash for slug suffixes.
 uint64_t Fnv1a(const std::string& s) {
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -61,6 +54,12 @@ std::vector<std::string> CitedIds(const nlohmann::json& article) {
   return ids;
 }
 
+// What the extractive composer reports: not saved (see the header).
+const nlohmann::json& ExtractiveReport() {
+  static const nlohmann::json report = ComposerReportToJson(ComposerReport{});
+  return report;
+}
+
 }  // namespace
 
 std::string NormaliseQuestion(const std::string& question) {
@@ -79,6 +78,13 @@ std::string NormaliseQuestion(const std::string& question) {
   return out;
 }
 
+std::string NewConversationId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[17];
+  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
 bool IsValidConversationId(const std::string& id) {
   if (id.empty() || id.size() > kMaxConversationIdChars) return false;
   for (char c : id) {
@@ -90,10 +96,12 @@ bool IsValidConversationId(const std::string& id) {
 ArticleLibrary::ArticleLibrary(AnswerService& service,
                                std::function<std::string()> new_conversation_id)
     : service_(service),
-      new_conversation_id_(new_conversation_id ? std::move(new_conversation_id) : RandomHexId) {}
+      new_conversation_id_(new_conversation_id ? std::move(new_conversation_id)
+                                               : NewConversationId) {}
 
 Result<LibraryArticle> ArticleLibrary::Ask(const std::string& question, Audience audience,
-                                           const std::string& conversation_id) {
+                                           const std::string& conversation_id,
+                                           const AskProgress& progress) {
   std::string key = NormaliseQuestion(question);
   if (key.empty()) return Status::InvalidArgument("the question is empty");
   if (question.size() > kMaxQuestionBytes) {
@@ -134,7 +142,7 @@ Result<LibraryArticle> ArticleLibrary::Ask(const std::string& question, Audience
   request.audience = audience;
   request.conversation_id = conversation_id;
   request.record_turn = false;  // recorded below, under the slug the article is saved as
-  auto article = service_.Ask(request);
+  auto article = service_.AskWithProgress(request, progress);
   if (!article.ok()) return article.status();
   const std::string& identity =
       article->resolved_question.empty() ? article->question : article->resolved_question;
@@ -273,6 +281,7 @@ Status ArticleLibrary::Put(const std::string& slug, Audience audience, const std
   nlohmann::json content = article;
   content.erase("conversation_id");  // the asker's
   content.erase("last_updated");     // the day it was composed; versions carry their own date
+  if (content.value("composer", nlohmann::json()) == ExtractiveReport()) content.erase("composer");
   StoredArticle stored;
   stored.slug = slug;
   stored.audience = AudienceName(audience);
@@ -330,6 +339,7 @@ Result<nlohmann::json> ArticleLibrary::Published(const StoredArticle& stored) {
   (*json)["version"] = shown;
   (*json)["update_under_review"] = approved && review->latest_version > shown;
   (*json)["last_updated"] = saved_at.substr(0, 10);
+  if (!json->contains("composer")) (*json)["composer"] = ExtractiveReport();
   return json;
 }
 

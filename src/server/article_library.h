@@ -13,6 +13,9 @@
 //    index generation and the cited document ids (StateStore versions).
 //  - After the index is replaced (a new generation), a saved article is composed again when it
 //    is next asked for; it becomes a new version, back in review, only if it reads differently.
+//  - Articles carry how they were written (`composer`, the ComposerReport of answer/article.h);
+//    the extractive composer's plain {"composer": "extractive"} is not saved, so articles saved
+//    before there was a report read the same, and it is what an article without one reports.
 //  - Articles given out carry their editorial review: `status`, `reviewed_by`,
 //    `approved_version`, `version` and `last_updated` (the date that version was saved). Once a
 //    version is approved, readers get that version, with `update_under_review` set while a newer
@@ -38,6 +41,9 @@ std::string NormaliseQuestion(const std::string& question);
 //! True for ids the server hands out or accepts: 1-64 of [A-Za-z0-9_-].
 bool IsValidConversationId(const std::string& id);
 
+//! A new conversation id: 16 random hex digits.
+std::string NewConversationId();
+
 struct LibraryArticle {
   nlohmann::json article;  //!< ArticleToJson, with this asker's conversation_id when asked
   bool composed = false;   //!< false when it came from the store
@@ -57,8 +63,10 @@ class ArticleLibrary {
 
   //! Answers `question` for `audience` within `conversation_id` (empty: a new conversation,
   //! whose id the article carries). InvalidArgument for an empty or over-long question.
+  //! `progress` hears from a newly composed answer (AnswerService::AskWithProgress); a saved
+  //! article comes without any.
   Result<LibraryArticle> Ask(const std::string& question, Audience audience,
-                             const std::string& conversation_id);
+                             const std::string& conversation_id, const AskProgress& progress = {});
   //! The article saved as `slug`, composing and saving `audience`'s version if needed;
   //! NotFound if no question owns that slug.
   Result<LibraryArticle> Get(const std::string& slug, Audience audience);

@@ -146,6 +146,20 @@ TEST_F(ArticleLibraryTest, AfterTheIndexChangesAnArticleIsComposedAgainButVersio
   EXPECT_EQ(service_->store().GetArticleVersion(slug, "physician", 2)->index_generation, "gen-3");
 }
 
+TEST_F(ArticleLibraryTest, TheExtractiveReportIsGivenOutButNotSaved) {
+  auto lib = Library();
+  auto first = lib.Ask("What is the role of Dotatate?", Audience::kPhysician, "");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->article["composer"], nlohmann::json({{"composer", "extractive"}}));
+  // Saved as articles were before there were reports, so that they still read the same.
+  auto saved = service_->store().GetArticle(first->article["slug"], "physician");
+  ASSERT_TRUE(saved.ok());
+  EXPECT_THAT(saved->content, ::testing::Not(HasSubstr("\"composer\"")));
+  auto again = lib.Get(first->article["slug"], Audience::kPhysician);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->article["composer"], first->article["composer"]);
+}
+
 TEST_F(ArticleLibraryTest, UnknownSlugIsNotFound) {
   auto got = Library().Get("never-asked", Audience::kPhysician);
   ASSERT_FALSE(got.ok());

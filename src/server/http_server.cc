@@ -17,6 +17,7 @@
 #include "server/json_text.h"
 #include "server/metrics.h"
 #include "server/page_renderer.h"
+#include "server/server_sent_events.h"
 #include "server/url.h"
 #include "server/web_assets.h"
 
@@ -220,7 +221,8 @@ struct HttpServer::Impl {
       : options(std::move(o)),
         engines(std::move(services), options.engines > 0
                                          ? options.engines
-                                         : std::max(1u, std::thread::hardware_concurrency())) {
+                                         : std::max(1u, std::thread::hardware_concurrency())),
+        pages(options.stream_drafts) {
     if (!options.access_log) {
       options.access_log = [](std::string_view line) {
         std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
@@ -329,6 +331,8 @@ struct HttpServer::Impl {
       res.set_header("Location", "/static/favicon.svg");
     });
     Route("POST", "/api/ask", "/api/ask", [this](auto& req, auto& res) { ApiAsk(req, res); });
+    Route("GET", "/api/ask/stream", "/api/ask/stream",
+          [this](auto& req, auto& res) { ApiAskStream(req, res); });
     Route("GET", "/api/ask", "/api/ask", [](auto&, auto& res) {
       res.set_header("Allow", "POST");
       SendError(res, 405, "method_not_allowed", "POST a JSON body to /api/ask.");
@@ -376,16 +380,22 @@ struct HttpServer::Impl {
     res.set_content(html, "text/html; charset=utf-8");
   }
 
-  // An error while serving: a JSON error for the API, an error page otherwise.
-  void Fail(const httplib::Request& req, httplib::Response& res, const Status& status) {
-    int code = HttpStatusOf(status);
-    if (code == 503) res.set_header("Retry-After", "2");
+  // What the client is told of `status` (answered as `code`): internal errors are logged to
+  // stderr, and not shown.
+  std::string FailureMessage(const httplib::Request& req, const Status& status, int code) {
     if (code >= 500) {
       std::fprintf(stderr, "evident serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
                    status.ToString().c_str());
     }
-    std::string message =
-        code >= 500 && code != 503 ? "The server could not answer this request." : status.message();
+    return code >= 500 && code != 503 ? "The server could not answer this request."
+                                      : status.message();
+  }
+
+  // An error while serving: a JSON error for the API, an error page otherwise.
+  void Fail(const httplib::Request& req, httplib::Response& res, const Status& status) {
+    int code = HttpStatusOf(status);
+    if (code == 503) res.set_header("Retry-After", "2");
+    std::string message = FailureMessage(req, status, code);
     if (IsApiPath(req.path)) {
       SendError(res, code, ErrorCodeOf(code), message);
     } else {
@@ -827,6 +837,92 @@ struct HttpServer::Impl {
     metrics.ObserveArticle(asked->composed);
     res.set_header("Cache-Control", "no-store");
     SendJson(res, 200, asked->article);
+  }
+
+  // GET /api/ask/stream?question=&audience=&conversation_id=&context= — the answer as
+  // server-sent events (docs/api.md): "progress" {stage}, "delta" {text} for each piece of the
+  // language model's draft (unverified), then "article" (what POST /api/ask returns) or "error"
+  // {error: {code, message}}. Everything the answer needs from the request is checked before
+  // the stream starts, so a bad request is a plain JSON error; the conversation is settled
+  // first too, so that its cookie can go out with the headers.
+  void ApiAskStream(const httplib::Request& req, httplib::Response& res) {
+    std::string question = req.get_param_value("question");
+    if (NormaliseQuestion(question).empty()) {
+      return SendError(res, 400, "missing_question", "question must be a non-empty string");
+    }
+    if (question.size() > kMaxQuestionBytes) {
+      return SendError(res, 400, "question_too_long",
+                       "question is longer than " + std::to_string(kMaxQuestionBytes) + " bytes");
+    }
+    if (req.has_param("audience") && !ParseAudience(req.get_param_value("audience"))) {
+      return SendError(res, 400, "bad_audience",
+                       "audience must be physician, nurse, student or patient");
+    }
+    Audience audience = PageAudience(req, res);
+    std::string conversation = req.get_param_value("conversation_id");
+    if (!conversation.empty() && !IsValidConversationId(conversation)) {
+      return SendError(res, 400, "bad_conversation_id",
+                       "conversation_id must be 1-64 letters, digits, '-' or '_'");
+    }
+    std::string context = req.get_param_value("context");
+    if (!context.empty() && !IsValidSlug(context)) {
+      return SendError(res, 400, "bad_context", "context must be the slug of an article");
+    }
+    auto engine = Engine();
+    if (!engine.ok()) return Fail(req, res, engine.status());
+    // A follow-up asked on an article's page continues that article's conversation, as the
+    // ask form does; otherwise the given conversation, or a new one.
+    if (!context.empty()) {
+      if (conversation.empty()) conversation = CookieValue(req, kConversationCookie);
+      auto continued = ArticleLibrary(**engine).ConversationFor(context, conversation);
+      if (!continued.ok()) return Fail(req, res, continued.status());
+      conversation = *continued;
+    }
+    if (conversation.empty()) conversation = NewConversationId();
+    SetCookie(res, kConversationCookie, conversation, kConversationCookieMaxAgeS, true);
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Accel-Buffering", "no");  // a proxy in front must pass events on at once
+    auto lease = std::make_shared<AnswerServicePool::Lease>(std::move(*engine));
+    res.set_chunked_content_provider(
+        "text/event-stream",
+        [this, &req, lease, question, audience, conversation](size_t, httplib::DataSink& sink) {
+          StreamAnswer(req, **lease, question, audience, conversation, sink);
+          sink.done();
+          return true;
+        });
+  }
+
+  void StreamAnswer(const httplib::Request& req, AnswerService& service,
+                    const std::string& question, Audience audience, const std::string& conversation,
+                    httplib::DataSink& sink) {
+    auto send = [&](const char* event, const json& data) {
+      std::string frame = EventFrame({event, ToJsonText(data)});
+      return sink.write(frame.data(), frame.size());
+    };
+    int64_t deadline_s = NowS() + options.stream_limit_s;
+    AskProgress progress;
+    progress.on_stage = [&](const std::string& stage) { send("progress", {{"stage", stage}}); };
+    progress.on_draft = [&](std::string_view piece) {
+      if (stop_requested) return Status::Unavailable("the server is shutting down");
+      if (NowS() > deadline_s) {
+        return Status::Unavailable("the draft took longer than " +
+                                   std::to_string(options.stream_limit_s) + " s");
+      }
+      if (!send("delta", {{"text", piece}})) {
+        return Status::Unavailable("the reader closed the connection");
+      }
+      return Status::OK();
+    };
+    if (!send("progress", {{"stage", "retrieving"}})) return;
+    auto asked = ArticleLibrary(service).Ask(question, audience, conversation, progress);
+    if (!asked.ok()) {
+      int code = HttpStatusOf(asked.status());
+      std::string message = FailureMessage(req, asked.status(), code);
+      send("error", {{"error", {{"code", ErrorCodeOf(code)}, {"message", message}}}});
+      return;
+    }
+    metrics.ObserveArticle(asked->composed);
+    send("article", asked->article);
   }
 
   void ApiArticle(const httplib::Request& req, httplib::Response& res) {

@@ -13,6 +13,10 @@
 //   POST /review/{slug}/transition  POST /review/{slug}/comment   a reviewer's action
 //   GET  /static/{file}         CSS, JavaScript, images (ETag, Cache-Control)
 //   POST /api/ask               {question, audience, conversation_id} -> article JSON
+//   GET  /api/ask/stream?question=&audience=&conversation_id=&context=
+//                               the same answer as server-sent events: progress, the language
+//                               model's unverified draft as it is written (delta), then the
+//                               verified article (article) or an error (error)
 //   GET  /api/articles/{slug}?audience=
 //   GET  /api/search?q=&k=
 //   GET  /api/openapi.json  GET /healthz  GET /metrics
@@ -20,11 +24,13 @@
 // Serving: connections are handled by a pool of threads; each request that needs the engine
 // borrows an AnswerService from a pool sized to the machine's cores (they are not thread-safe;
 // all share one IndexReader). Request bodies, URIs and headers are size-limited; reads and
-// writes time out; a request that waits too long for an engine gets 503. Responses are
-// compressed (gzip, or brotli when asked) and carry security headers (a Content-Security-Policy
-// without inline script or style, nosniff, no referrer, no framing). One JSON line per request
-// goes to the access log, without query strings, cookies or bodies. Stop() is graceful: the
-// listening socket closes and requests in flight finish.
+// writes time out; a request that waits too long for an engine gets 503; an answer stream holds
+// its engine at most stream_limit_s (its draft is then cut short). Responses are
+// compressed (gzip, or brotli when asked; event streams are not) and carry security headers (a
+// Content-Security-Policy without inline script or style, nosniff, no referrer, no framing). One
+// JSON line per request goes to the access log, without query strings, cookies or bodies. Stop() is
+// graceful: the listening socket closes and requests in flight finish; an open answer stream cuts
+// its draft short at the next piece, sends the extractive article and ends.
 //
 // Reviewers (server/reviewer_auth.h) hold a session cookie that is HttpOnly, SameSite=Strict,
 // Secure (unless turned off for plain-HTTP development) and expires with the session. Every
@@ -61,6 +67,12 @@ struct ServerOptions {
   int keep_alive_max_requests = 100;
   //! How long a request waits for a free answer engine before it is answered 503.
   int engine_wait_ms = 15000;
+  //! Answers go through the LLM composer: the ask forms show its draft as it is written, from
+  //! GET /api/ask/stream (PageRenderer's stream_drafts).
+  bool stream_drafts = false;
+  //! The longest an answer stream may go on drafting; a draft still arriving then is stopped
+  //! and the stream ends with the extractive article. Measured on clock_s.
+  int stream_limit_s = 300;
   //! Shown by /healthz and /metrics.
   std::string index_generation;
   int64_t documents = 0;

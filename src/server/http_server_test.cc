@@ -14,6 +14,7 @@
 #include "server/cookie_jar.h"
 #include "server/fake_answer_service.h"
 #include "server/password_hasher.h"
+#include "server/server_sent_events.h"
 #include "server/tidy_check.h"
 
 namespace evident {
@@ -119,6 +120,88 @@ TEST_F(HttpServerTest, ApiFollowUpContinuesTheConversation) {
   EXPECT_THAT(follow["resolved_question"].get<std::string>(), HasSubstr("Lu-177 DOTATATE"));
 }
 
+TEST_F(HttpServerTest, ApiAskSaysWhichComposerWroteTheArticle) {
+  json a = Json(PostJson("/api/ask", json{{"question", kSeed}}.dump()));
+  EXPECT_EQ(a["composer"], json({{"composer", "extractive"}}));
+  // The same from the store, for a saved article.
+  json saved = Json(Client().Get(("/api/articles/" + a["slug"].get<std::string>()).c_str()));
+  EXPECT_EQ(saved["composer"], json({{"composer", "extractive"}}));
+}
+
+TEST_F(HttpServerTest, TheExtractiveAnswerStreamSendsTheArticle) {
+  httplib::Headers headers = {{"Accept-Encoding", "gzip, br"}};
+  auto r = Client().Get(
+      ("/api/ask/stream?question=" + httplib::detail::encode_query_param(kSeed)).c_str(), headers);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->get_header_value("Content-Type"), HasSubstr("text/event-stream"));
+  EXPECT_EQ(r->get_header_value("Content-Encoding"), "");  // events go out as they come
+  EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+  auto events = ParseEventStream(r->body);
+  ASSERT_EQ(events.size(), 2u) << r->body;
+  EXPECT_EQ(events[0].event, "progress");
+  EXPECT_EQ(json::parse(events[0].data)["stage"], "retrieving");
+  EXPECT_EQ(events[1].event, "article");
+  json article = json::parse(events[1].data);
+  EXPECT_EQ(article["slug"], "role-of-lu-177-dotatate-in-liver-metastases");
+  EXPECT_EQ(article["composer"], json({{"composer", "extractive"}}));
+  // The conversation is the cookie's, so that the article page continues it.
+  EXPECT_THAT(r->get_header_value("Set-Cookie"),
+              HasSubstr("evident_conversation=" + article["conversation_id"].get<std::string>()));
+  // Saved like any answer.
+  EXPECT_EQ(Json(PostJson("/api/ask", json{{"question", kSeed}}.dump()))["slug"], article["slug"]);
+  EXPECT_EQ(stats_.asks, 1);
+}
+
+TEST_F(HttpServerTest, AFollowUpStreamedOnAnArticlePageContinuesItsConversation) {
+  json first = Json(PostJson("/api/ask", json{{"question", kSeed}}.dump()));
+  auto r = Client().Get(
+      ("/api/ask/stream?question=What%20about%20kidney%20toxicity%3F&audience=nurse&context=" +
+       first["slug"].get<std::string>() +
+       "&conversation_id=" + first["conversation_id"].get<std::string>())
+          .c_str());
+  ASSERT_TRUE(r);
+  auto events = ParseEventStream(r->body);
+  ASSERT_FALSE(events.empty());
+  ASSERT_EQ(events.back().event, "article") << r->body;
+  json follow = json::parse(events.back().data);
+  EXPECT_EQ(follow["conversation_id"], first["conversation_id"]);
+  EXPECT_EQ(follow["audience"], "nurse");
+  EXPECT_THAT(follow["resolved_question"].get<std::string>(), HasSubstr("Lu-177 DOTATATE"));
+}
+
+TEST_F(HttpServerTest, TheAnswerStreamRefusesBadRequestsWithJsonErrors) {
+  ExpectJsonError(Client().Get("/api/ask/stream"), 400, "missing_question");
+  ExpectJsonError(Client().Get(("/api/ask/stream?question=" + std::string(3000, 'a')).c_str()), 400,
+                  "question_too_long");
+  ExpectJsonError(Client().Get("/api/ask/stream?question=x&audience=robot"), 400, "bad_audience");
+  ExpectJsonError(Client().Get("/api/ask/stream?question=x&conversation_id=a%20b"), 400,
+                  "bad_conversation_id");
+  ExpectJsonError(Client().Get("/api/ask/stream?question=x&context=..%2Fetc"), 400, "bad_context");
+  ExpectJsonError(Client().Get("/api/ask/stream?question=x&context=no-such-article"), 404,
+                  "not_found");
+  EXPECT_EQ(stats_.asks, 0);
+}
+
+TEST_F(HttpServerTest, TheAskFormsOfferTheStreamOnlyWhenDraftsAreStreamed) {
+  EXPECT_THAT(Client().Get("/")->body, Not(HasSubstr("data-stream")));
+  StopServer();
+  ServerOptions options;
+  options.stream_drafts = true;
+  Start(options);
+  json a = Json(PostJson("/api/ask", json{{"question", kSeed}}.dump()));
+  std::string article_path = "/q/" + a["slug"].get<std::string>();
+  for (const std::string path : {std::string("/"), article_path}) {
+    auto r = Client().Get(path.c_str());
+    ASSERT_TRUE(r);
+    EXPECT_THAT(r->body, HasSubstr("data-stream=\"/api/ask/stream\"")) << path;
+    auto tidy = testing::TidyCheck(r->body);
+    if (tidy.available) {
+      EXPECT_TRUE(tidy.ok()) << tidy.errors;
+    }
+  }
+}
+
 TEST_F(HttpServerTest, ApiArticleServesSavedArticlesForEveryAudience) {
   json asked = Json(PostJson("/api/ask", json{{"question", kSeed}}.dump()));
   std::string path = "/api/articles/" + asked["slug"].get<std::string>();
@@ -171,11 +254,12 @@ TEST_F(HttpServerTest, ApiRejectsBadInputWithJsonErrorsAndKeepsServing) {
 TEST_F(HttpServerTest, OpenApiDocumentDescribesEveryApiRoute) {
   json doc = Json(Client().Get("/api/openapi.json"));
   EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
-  for (const char* path : {"/api/ask", "/api/articles/{slug}", "/api/search", "/api/openapi.json",
-                           "/healthz", "/metrics"}) {
+  for (const char* path : {"/api/ask", "/api/ask/stream", "/api/articles/{slug}", "/api/search",
+                           "/api/openapi.json", "/healthz", "/metrics"}) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   }
   EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
+  EXPECT_TRUE(doc["components"]["schemas"].contains("ComposerReport"));
 }
 
 TEST_F(HttpServerTest, HealthAndMetrics) {

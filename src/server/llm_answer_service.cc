@@ -7,17 +7,20 @@ namespace {
 class LlmAnswerService : public AnswerService {
  public:
   LlmAnswerService(std::unique_ptr<AnswerService> inner, const LlmOptions& options,
-                   const std::function<void(const LlmReport&)>& on_report)
+                   const std::function<void(const ComposerReport&)>& on_report)
       : inner_(std::move(inner)),
         composer_(options, PassageTextsFrom(&inner_->store())),
         on_report_(on_report) {}
 
-  Result<Article> Ask(const AskRequest& request) override {
+  Result<Article> Ask(const AskRequest& request) override { return AskWithProgress(request, {}); }
+
+  Result<Article> AskWithProgress(const AskRequest& request, const AskProgress& progress) override {
     auto article = inner_->Ask(request);
     if (!article.ok()) return article;
-    LlmAnswer answer = composer_.Rewrite(*article);
-    if (on_report_) on_report_(answer.report);
-    return std::move(answer.article);
+    if (progress.on_stage) progress.on_stage("composing");
+    Article rewritten = composer_.Rewrite(*article, progress.on_draft);
+    if (on_report_) on_report_(rewritten.composer);
+    return rewritten;
   }
 
   Result<std::vector<SearchHit>> Search(const std::string& query, int k) override {
@@ -30,13 +33,13 @@ class LlmAnswerService : public AnswerService {
  private:
   std::unique_ptr<AnswerService> inner_;
   LlmComposer composer_;
-  std::function<void(const LlmReport&)> on_report_;
+  std::function<void(const ComposerReport&)> on_report_;
 };
 
 }  // namespace
 
 AnswerServiceFactory WithLlmComposer(AnswerServiceFactory inner, LlmOptions options,
-                                     std::function<void(const LlmReport&)> on_report) {
+                                     std::function<void(const ComposerReport&)> on_report) {
   return [inner = std::move(inner), options = std::move(options),
           on_report = std::move(on_report)]() -> Result<std::unique_ptr<AnswerService>> {
     auto service = inner();

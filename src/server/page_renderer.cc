@@ -370,7 +370,7 @@ const std::vector<std::string>& ExampleQuestions() {
   return questions;
 }
 
-PageRenderer::PageRenderer() {
+PageRenderer::PageRenderer(bool stream_drafts) : stream_drafts_(stream_drafts) {
   static std::once_flag once;
   std::call_once(
       once, [] { mstch::config::escape = [](const std::string& s) { return EscapeHtml(s); }; });
@@ -393,6 +393,7 @@ std::string PageRenderer::Render(const std::string& name, const json& view) cons
 std::string PageRenderer::Home(const std::vector<RecentArticle>& recent, Audience audience,
                                const std::string& error, const std::string& question) const {
   json view = Chrome("Ask a clinical question", audience, asset_version_);
+  view["stream_drafts"] = stream_drafts_;
   json examples = json::array();
   for (const auto& q : ExampleQuestions()) {
     examples.push_back({{"text", q}, {"href", "/ask?q=" + UrlEncodeComponent(q)}});
@@ -416,6 +417,7 @@ std::string PageRenderer::Home(const std::vector<RecentArticle>& recent, Audienc
 std::string PageRenderer::Article(const json& article, const ArticlePageState& state) const {
   std::string question = Str(article, "question");
   json view = Chrome(question, state.audience, asset_version_);
+  view["stream_drafts"] = stream_drafts_;
   std::string slug = Str(article, "slug");
   std::string resolved = Str(article, "resolved_question");
   std::string updated = Str(article, "last_updated");

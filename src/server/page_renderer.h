@@ -58,7 +58,9 @@ struct ReviewPageView {
 
 class PageRenderer {
  public:
-  PageRenderer();
+  //! `stream_drafts`: the ask forms say (data-stream) that /static/app.js may show the
+  //! language model's draft as it is written (GET /api/ask/stream); for the LLM composer.
+  explicit PageRenderer(bool stream_drafts = false);
 
   //! The question box, example questions and recent articles; `error` (may be empty) is shown
   //! above the box with the `question` that caused it.
@@ -86,6 +88,7 @@ class PageRenderer {
   std::string Render(const std::string& name, const nlohmann::json& view) const;
 
   std::string asset_version_;
+  bool stream_drafts_ = false;
 };
 
 //! The example questions on the home page.
