@@ -11,6 +11,8 @@ namespace evident {
 namespace {
 
 constexpr size_t kMaxTokenBytes = 64;
+// Bounds Analyzer's memo of stems (a few MiB); the words that recur in text are far fewer.
+constexpr size_t kMaxCachedStems = 1 << 16;
 
 // A standard English stop list (function words only; no medical words such as "patient" or
 // "treatment", which carry meaning in questions).
@@ -97,15 +99,25 @@ Analyzer::Analyzer() : stemmer_(sb_stemmer_new("english", "UTF_8")) {}
 Analyzer::~Analyzer() { sb_stemmer_delete(stemmer_); }
 
 bool Analyzer::IsStopWord(std::string_view lower_word) {
-  return std::find(kStopWords.begin(), kStopWords.end(), lower_word) != kStopWords.end();
+  static const auto kSorted = [] {
+    auto words = kStopWords;
+    std::sort(words.begin(), words.end());
+    return words;
+  }();
+  return std::binary_search(kSorted.begin(), kSorted.end(), lower_word);
 }
 
 std::string Analyzer::Stem(std::string_view lower_word) {
+  if (auto it = stems_.find(lower_word); it != stems_.end()) return it->second;
   const sb_symbol* stemmed =
       sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(lower_word.data()),
                       static_cast<int>(lower_word.size()));
-  if (stemmed == nullptr) return std::string(lower_word);
-  return std::string(reinterpret_cast<const char*>(stemmed), sb_stemmer_length(stemmer_));
+  std::string stem = stemmed == nullptr ? std::string(lower_word)
+                                        : std::string(reinterpret_cast<const char*>(stemmed),
+                                                      sb_stemmer_length(stemmer_));
+  if (stems_.size() >= kMaxCachedStems) stems_.clear();
+  stems_.emplace(lower_word, stem);
+  return stem;
 }
 
 std::string Analyzer::NormalizeWord(std::string_view word) {
