@@ -150,6 +150,9 @@ struct Candidate {
   double passage_score = 0;  // normalised to the section's best passage
   TermSet terms;
   double relevance = 0;
+  // The rest is set only when relevance reaches ComposerOptions::min_sentence_relevance:
+  // SelectMmr never takes a less relevant sentence, which only counts towards the centrality
+  // of others.
   double centrality = 0;
   double score = 0;
   SentenceRole role = SentenceRole::kBackground;
@@ -385,8 +388,6 @@ struct AnswerComposer::Impl {
       if (it == by_id.end()) continue;
       const PassageView& view = *it->second;
       if (view.retracted) continue;
-      auto source = Source(view.doc_id, view.kind);
-      if (!source.ok()) return source.status();
       bool patient_page = view.audience == "patient" || view.kind == SourceKind::kConsumer;
       passage_coverage.push_back(
           Coverage(q, Terms(view.title + "\n" + view.heading + "\n" + view.text)));
@@ -406,6 +407,12 @@ struct AnswerComposer::Impl {
         c.passage_score = ranked[rank].score / best;
         c.terms = Terms(c.text);
         c.relevance = Coverage(q, c.terms);
+        if (c.relevance < options.min_sentence_relevance) {
+          out.push_back(std::move(c));  // only for the centrality of others
+          continue;
+        }
+        auto source = Source(view.doc_id, view.kind);
+        if (!source.ok()) return source.status();
         c.role = ClassifySentenceRole(c.text);
         c.level = (*source)->level;
         double score =
@@ -423,8 +430,7 @@ struct AnswerComposer::Impl {
       }
     }
     // Centrality: sentences whose content other sources echo are more likely the consensus
-    // (the mean similarity to the three most similar sentences of other sources). Only
-    // sentences relevant enough for SelectMmr to consider need it.
+    // (the mean similarity to the three most similar sentences of other sources).
     for (auto& c : out) {
       if (c.relevance < options.min_sentence_relevance) continue;
       double top[3] = {0, 0, 0};  // the best similarities, descending
