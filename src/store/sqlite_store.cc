@@ -31,6 +31,9 @@ using Json = nlohmann::json;
 // another process's ingest without hanging a caller for long.
 constexpr int kBusyTimeoutMs = 5000;
 
+// How much of the database file reads go through a memory map (Configure).
+constexpr int64_t kMmapBytes = int64_t{16} << 30;
+
 // Each entry migrates the schema from version i to i + 1 and runs inside the migration
 // transaction. Append new versions; never edit a released entry (databases have run it).
 constexpr const char* kMigrations[] = {
@@ -265,6 +268,12 @@ Status Configure(sqlite3* db) {
   }
   EVIDENT_RETURN_IF_ERROR(Exec(db, "PRAGMA synchronous = NORMAL"));
   EVIDENT_RETURN_IF_ERROR(Exec(db, "PRAGMA foreign_keys = ON"));
+  // Read the file through a memory map rather than one pread() per page: on a corpus far larger
+  // than SQLite's page cache most page reads miss it, and a system call each was a third of the
+  // time `evident ask` spent reading passages. SQLite caps the size at its compile-time limit
+  // (2 GiB in Debian 12); beyond the mapped part it reads as before. The file never shrinks
+  // (no VACUUM, no auto_vacuum), so the map cannot outlive the bytes it covers.
+  EVIDENT_RETURN_IF_ERROR(Exec(db, "PRAGMA mmap_size = " + std::to_string(kMmapBytes)));
   return Migrate(db);
 }
 
