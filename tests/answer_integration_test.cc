@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <regex>
 
 #include "answer/answer_composer.h"
 #include "common/data_layout.h"
@@ -135,31 +136,81 @@ TEST_F(AnswerTest, PatientsGetPatientSourcesAndTheirDisclaimer) {
   ExpectCitationsValid(a);
 }
 
-// Known failure, issue 3 (open): the follow-up's answer is about kidney toxicity in general;
-// the topic check below is strict (the old "lu" substring check passed on any text).
-TEST_F(AnswerTest, DISABLED_FollowUpIsReadInTheConversationsContext) {
+// What a text about the seed question's topic names: the drug, its class or the tumours.
+bool NamesTheSeedTopic(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), ::tolower);
+  for (const char* w : {"dotatate", "lutetium", "177lu", "octreotate", "neuroendocrine",
+                        "somatostatin", "carcinoid"}) {
+    if (text.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The corpus holds nothing on the kidney toxicity of Lu-177 DOTATATE (its NCI pages and the
+// PRRT abstracts do not mention the kidneys), while it holds much on kidney toxicity of other
+// treatments. Read alone, the question gets that; as a follow-up it must stay on DOTATATE: an
+// answer about the kidneys from sources on the topic, or the honest "no good evidence" with
+// the topic's sources as the nearest topics.
+TEST_F(AnswerTest, FollowUpStaysOnTheConversationsTopic) {
+  Article alone = Ask("What about kidney toxicity?");
+  ASSERT_TRUE(alone.answerable);
+  bool alone_off_topic = false;
+  for (const auto& r : alone.references) alone_off_topic |= !NamesTheSeedTopic(r.title);
+  EXPECT_TRUE(alone_off_topic) << "read alone, the question is about kidney toxicity in general";
+
   Article first = Ask(kSeedQuestion);
   ASSERT_FALSE(first.conversation_id.empty());
   Article follow = Ask("What about kidney toxicity?", Audience::kPhysician, first.conversation_id);
   EXPECT_THAT(follow.resolved_question, HasSubstr(kSeedQuestion));
-  ASSERT_TRUE(follow.answerable);
-  ExpectCitationsValid(follow);
-  // On topic: the answer speaks of the kidneys and of the radionuclide therapy.
-  std::string all;
-  for (const auto& s : follow.sections) {
-    for (const auto& b : s.blocks) all += b.text + " ";
+  EXPECT_NE(follow.slug, alone.slug);
+  if (follow.answerable) {
+    ExpectCitationsValid(follow);
+    std::string all;
+    for (const auto& s : follow.sections) {
+      for (const auto& b : s.blocks) all += b.text + " ";
+    }
+    EXPECT_TRUE(std::regex_search(all, std::regex("kidney|renal|nephro", std::regex::icase)));
+    for (const auto& r : follow.references) {
+      auto doc = store_->GetDocument(r.id);
+      ASSERT_TRUE(doc.ok());
+      std::string text = doc->title;
+      for (const auto& section : doc->sections) text += " " + section.text;
+      EXPECT_TRUE(NamesTheSeedTopic(text)) << r.title;
+    }
+  } else {
+    ASSERT_FALSE(follow.nearest_topics.empty());
+    EXPECT_TRUE(NamesTheSeedTopic(follow.nearest_topics.front())) << follow.nearest_topics.front();
+    size_t on_topic = std::count_if(follow.nearest_topics.begin(), follow.nearest_topics.end(),
+                                    NamesTheSeedTopic);
+    EXPECT_GE(2 * on_topic, follow.nearest_topics.size());
+    EXPECT_TRUE(follow.references.empty());
   }
-  std::transform(all.begin(), all.end(), all.begin(), ::tolower);
-  EXPECT_TRUE(all.find("kidney") != std::string::npos || all.find("renal") != std::string::npos ||
-              all.find("nephro") != std::string::npos);
-  EXPECT_TRUE(all.find("dotatate") != std::string::npos ||
-              all.find("lutetium") != std::string::npos || all.find("177lu") != std::string::npos ||
-              all.find("prrt") != std::string::npos ||
-              all.find("radionuclide") != std::string::npos ||
-              all.find("peptide receptor") != std::string::npos);
   auto turns = store_->GetConversation(first.conversation_id);
   ASSERT_TRUE(turns.ok());
   EXPECT_EQ(turns->size(), 2u);
+}
+
+// A follow-up the topic's sources do answer: every sentence about octreotide, and every source
+// one about the topic.
+TEST_F(AnswerTest, FollowUpIsAnsweredFromTheTopicsSources) {
+  Article first = Ask(kSeedQuestion);
+  Article follow = Ask("What about octreotide?", Audience::kPhysician, first.conversation_id);
+  ASSERT_TRUE(follow.answerable) << "confidence " << follow.confidence;
+  ExpectCitationsValid(follow);
+  for (const auto& s : follow.sections) {
+    for (const auto& b : s.blocks) {
+      if (b.kind == ArticleBlock::Kind::kSubheading) continue;
+      EXPECT_TRUE(std::regex_search(b.text, std::regex("octreotide", std::regex::icase))) << b.text;
+    }
+  }
+  for (const auto& r : follow.references) {
+    if (!r.in_corpus) continue;
+    auto doc = store_->GetDocument(r.id);
+    ASSERT_TRUE(doc.ok());
+    std::string text = doc->title;
+    for (const auto& section : doc->sections) text += " " + section.text;
+    EXPECT_TRUE(NamesTheSeedTopic(text)) << r.title;
+  }
 }
 
 TEST_F(AnswerTest, EmptyAndOverlongQuestionsAreRejected) {

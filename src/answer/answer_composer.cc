@@ -219,6 +219,11 @@ struct AnswerComposer::Impl {
   std::vector<double> passage_coverage;                 // per Ask, for the confidence
   std::unordered_map<std::string, uint32_t> term_ids;   // per Ask: the ids of TermSets
   std::vector<Token> tokens;                            // scratch for Terms
+  // Per Ask, for a follow-up: the sources the topic question's answer cites (id, title), best
+  // first, and the sources of the passages kept as on the topic (id, kind), by rank.
+  std::vector<std::pair<std::string, std::string>> topic_sources;
+  std::unordered_set<std::string> topic_source_ids;
+  std::vector<std::pair<std::string, SourceKind>> on_topic_sources;
 
   // The question as retrieval and sentence scoring see it. `core` holds the user's own words
   // (and spelling corrections) that carry the question: coverage of their idf mass says how
@@ -233,6 +238,12 @@ struct AnswerComposer::Impl {
     // `core` and the expansion terms outside it as (term id, weight), in the maps' iteration
     // order, so that Coverage adds the same numbers in the same order.
     std::vector<std::pair<uint32_t, double>> core_ids, expansion_ids;
+    // A follow-up's topic, the earlier question it leans on: its own words and their other
+    // names (expansion). Evidence for a follow-up must speak to the topic as well, or it
+    // answers another question ("kidney toxicity" of cisplatin after a DOTATATE question).
+    std::unordered_map<std::string, double> topic_core, topic_expansion;
+    std::vector<std::pair<uint32_t, double>> topic_core_ids, topic_expansion_ids;
+    double topic_total = 0;
   };
 
   void AddTerms(const AnalyzedQuery& analyzed, float scale, Query* q) {
@@ -250,20 +261,28 @@ struct AnswerComposer::Impl {
       }
       return stems;
     }();
+    bool has_parts = std::any_of(analyzed.terms.begin(), analyzed.terms.end(),
+                                 [](const auto& t) { return t.source == TermSource::kUserPart; });
     for (const AnalyzedTerm& t : analyzed.terms) {
       q->terms.push_back({t.term, t.weight * scale});
       const auto* entry = index->Lookup(t.term);
       bool compound = t.term.find_first_of("-.") != std::string::npos;
       if (entry == nullptr && (compound || t.source == TermSource::kUserPart)) continue;
       double idf = entry != nullptr ? entry->idf : Bm25Idf(index->num_passages(), 0);
-      // A follow-up's context (scale < 1) helps ranking and earns partial credit, but coverage
-      // is judged on what the follow-up itself asks.
-      bool core =
-          scale >= 1.0f && (t.source == TermSource::kUser || t.source == TermSource::kUserPart ||
-                            t.source == TermSource::kSpelling);
+      bool own = t.source == TermSource::kUser || t.source == TermSource::kUserPart ||
+                 t.source == TermSource::kSpelling;
       double frame = kFrameWords.count(t.term) ? 0.25 : 1.0;
-      double& w = (core ? q->core : q->expansion)[t.term];
-      w = std::max(w, static_cast<double>(t.weight * scale) * idf * frame);
+      if (scale >= 1.0f) {
+        double& w = (own ? q->core : q->expansion)[t.term];
+        w = std::max(w, static_cast<double>(t.weight) * idf * frame);
+      } else if (!(compound && has_parts)) {
+        // A follow-up's context (scale < 1) helps ranking and decides which passages are on
+        // the topic; coverage is judged on what the follow-up itself asks. A compound whose
+        // parts are in the question ("lu-177": "lu", "177") is one concept, and its parts
+        // stand for it, since passages write it in many ways.
+        double& w = (own ? q->topic_core : q->topic_expansion)[t.term];
+        w = std::max(w, static_cast<double>(t.weight) * idf * frame);
+      }
     }
   }
 
@@ -282,6 +301,16 @@ struct AnswerComposer::Impl {
     for (const auto& [term, w] : q.expansion) {
       if (!q.core.count(term)) q.expansion_ids.emplace_back(TermId(term), w);
     }
+    // The topic's terms that the follow-up does not ask about itself.
+    for (const auto& [term, w] : q.topic_core) {
+      if (q.core.count(term)) continue;
+      q.topic_core_ids.emplace_back(TermId(term), w);
+      q.topic_total += w;
+    }
+    for (const auto& [term, w] : q.topic_expansion) {
+      if (!q.core.count(term) && !q.topic_core.count(term))
+        q.topic_expansion_ids.emplace_back(TermId(term), w);
+    }
     return q;
   }
 
@@ -297,6 +326,21 @@ struct AnswerComposer::Impl {
       if (has(id)) covered += 0.5 * w;
     }
     return std::min(1.0, covered / q.core_total);
+  }
+
+  //! Share of a follow-up's topic a text covers (its other names earn half); 1 when the
+  //! question is not a follow-up.
+  double TopicCoverage(const Query& q, const TermSet& terms) const {
+    if (q.topic_total <= 0) return 1;
+    auto has = [&](uint32_t id) { return std::binary_search(terms.begin(), terms.end(), id); };
+    double covered = 0;
+    for (const auto& [id, w] : q.topic_core_ids) {
+      if (has(id)) covered += w;
+    }
+    for (const auto& [id, w] : q.topic_expansion_ids) {
+      if (has(id)) covered += 0.5 * w;
+    }
+    return std::min(1.0, covered / q.topic_total);
   }
 
   uint32_t TermId(const std::string& term) {
@@ -388,9 +432,16 @@ struct AnswerComposer::Impl {
       if (it == by_id.end()) continue;
       const PassageView& view = *it->second;
       if (view.retracted) continue;
+      TermSet passage_terms = Terms(view.title + "\n" + view.heading + "\n" + view.text);
+      // A follow-up's evidence must be about the conversation's topic too: from a source the
+      // topic's answer cites, or a passage that names the topic.
+      if (!topic_source_ids.empty() && !topic_source_ids.count(view.doc_id) &&
+          TopicCoverage(q, passage_terms) < options.min_topic_coverage) {
+        continue;
+      }
+      if (!topic_source_ids.empty()) on_topic_sources.emplace_back(view.doc_id, view.kind);
       bool patient_page = view.audience == "patient" || view.kind == SourceKind::kConsumer;
-      passage_coverage.push_back(
-          Coverage(q, Terms(view.title + "\n" + view.heading + "\n" + view.text)));
+      passage_coverage.push_back(Coverage(q, passage_terms));
       int position = 0;
       for (const auto& sentence : splitter.Split(view.text)) {
         Candidate c;
@@ -418,6 +469,8 @@ struct AnswerComposer::Impl {
         double score =
             0.5 * c.relevance + 0.2 * c.passage_score + 0.15 * EvidenceWeight(c.level, audience);
         if (RoleFitsQuestion(c.role, type)) score += 0.06;
+        // A follow-up's sentence that names the topic too reads as an answer in context.
+        if (q.topic_total > 0) score += 0.2 * TopicCoverage(q, c.terms);
         if (StartsWithBackReference(c.text)) score -= 0.12;
         if (audience == Audience::kPatient) {
           score += patient_page ? 0.12 : -0.1;
@@ -568,15 +621,6 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
     return Status::InvalidArgument("the question is longer than " +
                                    std::to_string(kMaxQuestionBytes) + " bytes");
   }
-  m.sources.clear();
-  m.passage_coverage.clear();
-  m.term_ids.clear();
-  Article article;
-  article.question = request.question;
-  article.audience = AudienceName(request.audience);
-  article.last_updated = m.options.today();
-  article.disclaimer = Disclaimer(request.audience);
-
   // Conversation context.
   std::vector<ConversationTurn> turns;
   if (!request.conversation_id.empty()) {
@@ -586,6 +630,29 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
   }
   std::string topic;
   if (!turns.empty() && LooksLikeFollowUp(request.question)) topic = TopicQuestion(turns);
+  std::vector<std::pair<std::string, std::string>> topic_sources;
+  if (!topic.empty()) {
+    // The topic as the reader saw it: the sources its answer cites (composed again, which is
+    // deterministic, rather than trusting a saved copy made for another audience or index).
+    auto topic_article = Ask({topic, request.audience, "", false});
+    if (!topic_article.ok()) return topic_article.status();
+    for (const auto& r : topic_article->references) {
+      if (r.in_corpus) topic_sources.emplace_back(r.id, r.title);
+    }
+  }
+  m.sources.clear();
+  m.passage_coverage.clear();
+  m.term_ids.clear();
+  m.topic_sources = std::move(topic_sources);
+  m.topic_source_ids.clear();
+  for (const auto& [id, title] : m.topic_sources) m.topic_source_ids.insert(id);
+  m.on_topic_sources.clear();
+  Article article;
+  article.question = request.question;
+  article.audience = AudienceName(request.audience);
+  article.last_updated = m.options.today();
+  article.disclaimer = Disclaimer(request.audience);
+
   article.resolved_question =
       topic.empty() ? request.question : ResolvedFollowUp(request.question, topic);
   article.slug = Slugify(topic.empty() ? request.question : request.question + " " + topic);
@@ -596,9 +663,13 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
   bool patient = request.audience == Audience::kPatient;
   uint8_t guideline_kinds =
       KindBit(SourceKind::kGuideline) | (patient ? KindBit(SourceKind::kConsumer) : uint8_t{0});
-  auto guideline_ranked = m.Retrieve(query, guideline_kinds, m.options.guideline_candidates);
+  // A follow-up searches deeper, since its evidence must come from the sources of its topic's
+  // answer or name the topic.
+  int depth = topic.empty() ? 1 : 3;
+  auto guideline_ranked =
+      m.Retrieve(query, guideline_kinds, depth * m.options.guideline_candidates);
   auto research_ranked =
-      m.Retrieve(query, KindBit(SourceKind::kResearch), m.options.research_candidates);
+      m.Retrieve(query, KindBit(SourceKind::kResearch), depth * m.options.research_candidates);
   auto guideline = m.Candidates(query, guideline_ranked, request.audience, type, true);
   if (!guideline.ok()) return guideline.status();
   auto research = m.Candidates(query, research_ranked, request.audience, type, false);
@@ -606,10 +677,13 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
 
   article.confidence = m.Confidence();
   std::unordered_set<std::string> used;
+  // A follow-up's few words must all be answered ("kidney toxicity", not "kidney" alone).
+  double min_relevance =
+      topic.empty() ? m.options.min_sentence_relevance : m.options.follow_up_min_sentence_relevance;
   auto lead_and_points = SelectMmr(*guideline, m.options.lead_sentences + m.options.key_points,
-                                   m.options.mmr_lambda, m.options.min_sentence_relevance, &used);
+                                   m.options.mmr_lambda, min_relevance, &used);
   auto research_chosen = SelectMmr(*research, m.options.research_sentences, m.options.mmr_lambda,
-                                   m.options.min_sentence_relevance, &used);
+                                   min_relevance, &used);
   article.answerable = article.confidence >= m.options.answerable_threshold &&
                        lead_and_points.size() + research_chosen.size() >= 2;
 
@@ -618,16 +692,32 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
         {"Not enough evidence",
          {{ArticleBlock::Kind::kParagraph,
            "",
-           "The corpus holds no good evidence for this question: the closest sources do not "
-           "address it, so no answer is composed from them.",
+           topic.empty()
+               ? "The corpus holds no good evidence for this question: the closest sources do "
+                 "not address it, so no answer is composed from them."
+               : "The corpus holds no good evidence for this follow-up in the context of the "
+                 "conversation: the sources on its topic do not address it, so no answer is "
+                 "composed from them. The nearest topics below are sources on the topic.",
            {}}}});
     std::set<std::string> seen;
+    auto add_topic = [&](const std::string& title) {
+      if (!title.empty() && seen.insert(title).second) article.nearest_topics.push_back(title);
+    };
+    if (!topic.empty()) {
+      // A follow-up's nearest topics: the sources of the topic's answer, then others on the
+      // topic that were found, so that the reader stays on it.
+      for (const auto& [id, title] : m.topic_sources) add_topic(title);
+      for (const auto& [id, kind] : m.on_topic_sources) {
+        auto source = m.Source(id, kind);
+        if (source.ok()) add_topic((*source)->title);
+      }
+    }
     for (const auto* ranked : {&guideline_ranked, &research_ranked}) {
+      if (!topic.empty()) break;
       for (const auto& p : *ranked) {
         std::string doc(m.index->doc_id(p.doc));
         auto source = m.Source(doc, static_cast<SourceKind>(m.index->passage(p.passage).kind));
-        if (!source.ok() || !seen.insert((*source)->title).second) continue;
-        article.nearest_topics.push_back((*source)->title);
+        if (source.ok()) add_topic((*source)->title);
       }
     }
     if (article.nearest_topics.size() > kNearestTopics)

@@ -44,6 +44,12 @@ struct ComposerOptions {
   double answerable_threshold = 0.42;
   //! Weight of the conversation topic's words when reading a follow-up question.
   float context_weight = 0.5f;
+  //! A follow-up's evidence stays on the conversation's topic: it comes from a source the topic
+  //! question's answer cites, or its passage (with title and heading) covers at least this share
+  //! of the topic question's weighted terms.
+  double min_topic_coverage = 0.6;
+  //! `min_sentence_relevance` for a follow-up, whose few words must all be answered.
+  double follow_up_min_sentence_relevance = 0.7;
   //! Today's date, ISO ("2026-11-27"); a seam for tests. Default: the system clock (UTC).
   std::function<std::string()> today;
   //! New conversation ids; a seam for tests. Default: 16 random hex digits.
