@@ -41,6 +41,8 @@ bool ParseMarkerItems(std::string_view inside, std::vector<MarkerItem>* items) {
   };
   auto number = [&](int* value) {
     skip_spaces();
+    // Digits only: from_chars would take a sign too, and a reference number has none.
+    if (i >= inside.size() || !IsDigit(inside[i])) return false;
     auto [end, ec] = std::from_chars(inside.data() + i, inside.data() + inside.size(), *value);
     if (ec != std::errc() || end == inside.data() + i) return false;
     i = end - inside.data();
@@ -372,7 +374,8 @@ std::vector<int> CitedNumbers(std::string_view sentence) {
       add(item.last);
       continue;
     }
-    for (int n = item.first; n <= item.last; ++n) add(n);
+    // Counted from `first`, so that a range ending at INT_MAX does not overflow.
+    for (int offset = 0; offset <= item.last - item.first; ++offset) add(item.first + offset);
   }
   return numbers;
 }

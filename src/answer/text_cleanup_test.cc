@@ -110,6 +110,17 @@ TEST(CitedNumbers, ListsMarkerNumbersInOrderWithRangesExpanded) {
   EXPECT_THAT(CitedNumbers("all of them [1-500]"), ElementsAre(1, 500));
 }
 
+// Numbers at the ends of int were signed overflows (UBSan under fuzz/sentence_splitter_fuzz.cc),
+// and a signed "number" was taken for a reference.
+TEST(CitedNumbers, NumbersAtTheLimitsOfIntDoNotOverflow) {
+  EXPECT_THAT(CitedNumbers("See [2147483647] here."), ElementsAre(2147483647));
+  EXPECT_THAT(CitedNumbers("See [2147483646-2147483647]."), ElementsAre(2147483646, 2147483647));
+  EXPECT_THAT(CitedNumbers("See [0-2147483647]."), ElementsAre(0, 2147483647));
+  EXPECT_THAT(CitedNumbers("See [-2147483648-2147483647]."), IsEmpty());
+  EXPECT_THAT(CitedNumbers("See [99999999999]."), IsEmpty());
+  EXPECT_EQ(CleanSentence("A shift of [-5] here."), "A shift of [-5] here.");
+}
+
 // The words (ASCII letters and digits, with a letter) of a text in order: what CleanSentence
 // must never lose.
 std::vector<std::string> Words(std::string_view text) {
