@@ -93,7 +93,8 @@ std::string RenderTerminal(const Article& article, int width = 100);
 
 //! URL slug of a question: "What is the role of Dotatate (Somatostatin analog) in liver
 //! metastases?" -> "role-of-dotatate-in-liver-metastases". Lower-case ASCII words, leading
-//! question words and parenthetical asides dropped, at most kMaxSlugWords words.
+//! question words and parenthetical asides dropped, at most 10 words and 150 characters (a
+//! longer first word is cut).
 std::string Slugify(const std::string& question);
 
 }  // namespace evident

@@ -25,6 +25,18 @@ TEST(Slugify, IsBoundedAndAscii) {
   EXPECT_EQ(slug, "one-two-three-four-five-six-seven-eight-nine-ten");
 }
 
+// Found by fuzz/ask_form_fuzz.cc: a question with a long word (a pasted sequence or URL) got a
+// slug longer than the 200 characters /q/{slug} accepts, so its article page answered 404.
+TEST(Slugify, StaysWithinWhatPageAddressesAccept) {
+  std::string word(300, 'a');
+  EXPECT_EQ(Slugify("What is " + word + "?"), std::string(150, 'a'));
+  std::string slug = Slugify("Is tp53 " + word + " " + word + " relevant?");
+  EXPECT_EQ(slug, "tp53");
+  std::string many = "Is";
+  for (int i = 0; i < 10; ++i) many += " word" + std::string(20, 'a' + i);
+  EXPECT_EQ(Slugify(many).size(), 6u * 24 + 5);  // six words of 24 and their hyphens
+}
+
 Article Sample() {
   Article a;
   a.question = "Role of X?";
