@@ -1,0 +1,9 @@
+// Fuzzes ParsePubmedXmlBuffer: PubMed/MEDLINE XML (efetch output, baseline and update files), any
+// bytes. Every input must be parsed to documents and errors without a crash, a sanitizer report or
+// a broken FuzzSink invariant.
+#include "fuzz/fuzz_sink.h"
+#include "ingest/pubmed_xml_parser.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return evident::fuzz::ParseFuzzInput(&evident::ParsePubmedXmlBuffer, data, size);
+}
