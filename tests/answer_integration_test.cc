@@ -5,8 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
+#include <sstream>
 
 #include "answer/answer_composer.h"
 #include "common/data_layout.h"
@@ -211,6 +216,84 @@ TEST_F(AnswerTest, FollowUpIsAnsweredFromTheTopicsSources) {
     for (const auto& section : doc->sections) text += " " + section.text;
     EXPECT_TRUE(NamesTheSeedTopic(text)) << r.title;
   }
+}
+
+// Golden files: whole articles for a handful of questions, as Markdown (what a reader sees)
+// under a header of the fields Markdown does not show. Any change to what an answer says shows
+// up here as a diff to review. After an intended change, rewrite them with
+//   EVIDENT_UPDATE_GOLDEN=1 ctest --test-dir build/release -R Golden
+// and review `git diff tests/golden`.
+std::string GoldenText(const Article& a) {
+  char confidence[16];
+  std::snprintf(confidence, sizeof(confidence), "%.3f", a.confidence);
+  std::string header = "<!-- golden: question_type=" + a.question_type +
+                       " answerable=" + (a.answerable ? "true" : "false") +
+                       " confidence=" + confidence + " audience=" + a.audience + " slug=" + a.slug +
+                       " -->\n";
+  for (const auto& r : a.references) {
+    header += "<!-- ref " + std::to_string(r.n) + " " + r.id + " " + r.evidence_level + " -->\n";
+  }
+  return header + RenderMarkdown(a);
+}
+
+void ExpectGolden(const std::string& name, const Article& a) {
+  // tests/golden beside this file (the build compiles it by its absolute path).
+  const std::string path =
+      (std::filesystem::path(__FILE__).parent_path() / "golden" / (name + ".md")).string();
+  const std::string actual = GoldenText(a);
+  if (std::getenv("EVIDENT_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in) << path << " is missing; write it with EVIDENT_UPDATE_GOLDEN=1";
+  std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (actual == expected) return;
+  // Name the first line that differs; the whole diff is one `git diff` away after an update.
+  std::istringstream e(expected), g(actual);
+  std::string el, gl;
+  int line = 0;
+  while (true) {
+    ++line;
+    bool more_e = static_cast<bool>(std::getline(e, el));
+    bool more_g = static_cast<bool>(std::getline(g, gl));
+    if (!more_e && !more_g) break;
+    if (!more_e || !more_g || el != gl) {
+      ADD_FAILURE() << path << " differs from line " << line << ":\n  expected: " << el
+                    << "\n  actual:   " << gl
+                    << "\n(rewrite with EVIDENT_UPDATE_GOLDEN=1 if the change is intended)";
+      return;
+    }
+  }
+}
+
+TEST_F(AnswerTest, GoldenSeedQuestionForPhysicians) {
+  ExpectGolden("seed-physician", Ask(kSeedQuestion));
+}
+
+TEST_F(AnswerTest, GoldenSeedQuestionForPatients) {
+  ExpectGolden("seed-patient", Ask(kSeedQuestion, Audience::kPatient));
+}
+
+TEST_F(AnswerTest, GoldenFollowUp) {
+  Article first = Ask(kSeedQuestion);
+  ExpectGolden("seed-follow-up-kidney-toxicity",
+               Ask("What about kidney toxicity?", Audience::kPhysician, first.conversation_id));
+}
+
+TEST_F(AnswerTest, GoldenOffTopicQuestion) {
+  ExpectGolden("off-topic-bicycle-tyre", Ask("How do I fix a flat bicycle tyre?"));
+}
+
+TEST_F(AnswerTest, GoldenDevQuestions) {
+  // A BioASQ yes/no and summary question and a PubMedQA question of the dev sets.
+  auto bioasq = LoadBioasq(testing::DataDir() + "/eval/bioasq_dev.json");
+  ASSERT_TRUE(bioasq.ok());
+  ASSERT_GT(bioasq->size(), 100u);
+  ExpectGolden("bioasq-dev-0", Ask((*bioasq)[0].query));
+  ExpectGolden("bioasq-dev-100", Ask((*bioasq)[100].query));
+  ExpectGolden("medical-student-question",
+               Ask("What are the first-line treatments for type 2 diabetes?", Audience::kStudent));
 }
 
 TEST_F(AnswerTest, EmptyAndOverlongQuestionsAreRejected) {
