@@ -471,9 +471,10 @@ class RecordStreamer {
   bool Push(std::string_view bytes, bool terminate) {
     if (stopped_) return false;
     if (ctxt_ == nullptr) {
-      // The first bytes go to the constructor so that libxml2 can detect the encoding.
-      ctxt_ = xmlCreatePushParserCtxt(&sax_, /*user_data=*/nullptr, bytes.data(),
-                                      static_cast<int>(bytes.size()), label_.c_str());
+      // Created without bytes, so that no callback runs before it can find this streamer (an
+      // encoding error in the first bytes is reported at once); libxml2 then detects the
+      // encoding from the first bytes pushed.
+      ctxt_ = xmlCreatePushParserCtxt(&sax_, /*user_data=*/nullptr, nullptr, 0, label_.c_str());
       if (ctxt_ == nullptr) {
         stopped_ = true;
         sink_.Error({label_, "", "libxml2 could not create a parser"});
@@ -481,7 +482,6 @@ class RecordStreamer {
       }
       ctxt_->_private = this;
       xmlCtxtUseOptions(ctxt_, kParseOptions);
-      bytes = {};
     }
     int rc = xmlParseChunk(ctxt_, bytes.data(), static_cast<int>(bytes.size()), terminate);
     if (sink_exception_) std::rethrow_exception(sink_exception_);

@@ -767,6 +767,34 @@ TEST(PubmedXmlParser, InvalidUtf8IsALocatedErrorNotACrash) {
   EXPECT_THAT(sink.errors[0].message, HasSubstr("not proper UTF-8"));
 }
 
+// Found by fuzz/pubmed_xml_fuzz.cc: bytes that look like UCS-4 made libxml2 report an encoding
+// error while the parser was being created, before the error handler could find its streamer
+// (a null dereference).
+TEST(PubmedXmlParser, UnsupportedEncodingInTheFirstBytesIsAnError) {
+  RecordingSink sink = ParseBuffer(std::string("\0\0<\0T\x19op", 8));
+  EXPECT_TRUE(sink.docs.empty());
+  ASSERT_EQ(sink.errors.size(), 1u);
+  EXPECT_THAT(sink.errors[0].message, HasSubstr("XML"));
+}
+
+TEST(PubmedXmlParser, DetectsUtf16FromItsByteOrderMark) {
+  std::string utf8 = "<?xml version=\"1.0\"?><PubmedArticleSet>" + Titled("1", "Caf\xC3\xA9") +
+                     "</PubmedArticleSet>";
+  // UTF-16LE: a byte order mark, then two bytes per character (all below U+0100 here).
+  std::string utf16 = "\xFF\xFE";
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    if (utf8.compare(i, 2, "\xC3\xA9") == 0) {
+      utf16 += std::string("\xE9\0", 2);
+      ++i;
+    } else {
+      utf16 += std::string(1, utf8[i]) + '\0';
+    }
+  }
+  RecordingSink sink = ParseBuffer(utf16);
+  EXPECT_TRUE(sink.errors.empty()) << sink.errors[0].message;
+  EXPECT_EQ(sink.Doc("pmid:1").title, "Caf\xC3\xA9");
+}
+
 TEST(PubmedXmlParser, TranscodesDeclaredLatin1) {
   RecordingSink sink =
       ParseBuffer("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<PubmedArticleSet>" +
