@@ -73,8 +73,19 @@ bool IsStatement(const std::string& s) {
   char last = s.back();
   if (last == ':' || last == '?' || last == ',' || last == ';') return false;
   if (s.find("http") != std::string::npos) return false;
-  return std::isupper(static_cast<unsigned char>(s[0])) ||
-         std::isdigit(static_cast<unsigned char>(s[0]));
+  if (std::isupper(static_cast<unsigned char>(s[0])) ||
+      std::isdigit(static_cast<unsigned char>(s[0]))) {
+    return true;
+  }
+  // A sentence may open with a gene or molecule written in lower case ("sst2a IHC ...",
+  // "mRNA levels ...", "p53 ..."): a first word with a digit or a capital after its start.
+  size_t end = s.find(' ');
+  std::string_view first(s.data(), end == std::string::npos ? s.size() : end);
+  return std::islower(static_cast<unsigned char>(s[0])) &&
+         std::any_of(first.begin() + 1, first.end(), [](char ch) {
+           return std::isdigit(static_cast<unsigned char>(ch)) ||
+                  std::isupper(static_cast<unsigned char>(ch));
+         });
 }
 
 double EvidenceWeight(EvidenceLevel level, Audience audience) {
@@ -150,6 +161,7 @@ struct Candidate {
   double passage_score = 0;  // normalised to the section's best passage
   TermSet terms;
   double relevance = 0;
+  bool conclusion = false;  // in a structured abstract's CONCLUSIONS
   // The rest is set only when relevance reaches ComposerOptions::min_sentence_relevance:
   // SelectMmr never takes a less relevant sentence, which only counts towards the centrality
   // of others.
@@ -158,6 +170,14 @@ struct Candidate {
   SentenceRole role = SentenceRole::kBackground;
   EvidenceLevel level = EvidenceLevel::kUnknown;
 };
+
+// A sentence of a structured abstract's conclusions ("CONCLUSIONS:", "Conclusion.").
+bool InConclusions(std::string_view section_label) {
+  if (section_label.size() < 10) return false;
+  std::string head(section_label.substr(0, 10));
+  for (char& ch : head) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return head == "CONCLUSION";
+}
 
 double Jaccard(const TermSet& a, const TermSet& b) {
   if (a.empty() || b.empty()) return 0;
@@ -441,10 +461,12 @@ struct AnswerComposer::Impl {
       }
       if (!topic_source_ids.empty()) on_topic_sources.emplace_back(view.doc_id, view.kind);
       bool patient_page = view.audience == "patient" || view.kind == SourceKind::kConsumer;
-      passage_coverage.push_back(Coverage(q, passage_terms));
+      const double passage_relevance = Coverage(q, passage_terms);
+      passage_coverage.push_back(passage_relevance);
       int position = 0;
       for (const auto& sentence : splitter.Split(view.text)) {
         Candidate c;
+        c.conclusion = view.kind == SourceKind::kResearch && InConclusions(sentence.section_label);
         c.markers = CitedNumbers(sentence.text);
         c.text = CleanSentence(sentence.text);
         c.position = position++;
@@ -458,6 +480,8 @@ struct AnswerComposer::Impl {
         c.passage_score = ranked[rank].score / best;
         c.terms = Terms(c.text);
         c.relevance = Coverage(q, c.terms);
+        // A study's conclusion answers what its abstract is about, in words of its own.
+        if (c.conclusion) c.relevance = std::max(c.relevance, 0.5 * passage_relevance);
         if (c.relevance < options.min_sentence_relevance) {
           out.push_back(std::move(c));  // only for the centrality of others
           continue;
@@ -469,6 +493,8 @@ struct AnswerComposer::Impl {
         double score =
             0.5 * c.relevance + 0.2 * c.passage_score + 0.15 * EvidenceWeight(c.level, audience);
         if (RoleFitsQuestion(c.role, type)) score += 0.06;
+        // A study's conclusions state its answer.
+        if (c.conclusion) score += options.conclusion_bonus;
         // A follow-up's sentence that names the topic too reads as an answer in context.
         if (q.topic_total > 0) score += 0.2 * TopicCoverage(q, c.terms);
         if (StartsWithBackReference(c.text)) score -= 0.12;
