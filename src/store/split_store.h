@@ -19,6 +19,9 @@ class SplitStore : public Store {
   Status PutDocuments(const std::vector<DocumentRecord>& batch, PutCounts* counts) override {
     return corpus_->PutDocuments(batch, counts);
   }
+  Status RunAtomically(const std::function<Status()>& body) override {
+    return corpus_->RunAtomically(body);
+  }
   Status DeleteDocuments(const std::vector<std::string>& ids, int64_t* deleted) override {
     return corpus_->DeleteDocuments(ids, deleted);
   }

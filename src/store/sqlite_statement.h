@@ -96,6 +96,9 @@ class Statement {
     bind_rc_ = SQLITE_OK;
   }
 
+  //! The connection the statement belongs to.
+  sqlite3* db() const { return sqlite3_db_handle(stmt_); }
+
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
   std::string Text(int column) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -146,7 +149,9 @@ inline Result<int64_t> QueryInt(Statement& statement) {
 }
 
 // A transaction on the store's reused BEGIN/COMMIT/ROLLBACK statements; rolled back when it goes
-// out of scope without Commit.
+// out of scope without Commit. Begun while the connection is already inside a transaction (the
+// store's RunAtomically), it joins that one: Begin and Commit do nothing and the outer
+// transaction decides.
 class Transaction {
  public:
   explicit Transaction(Statement& rollback) : rollback_(rollback) {}
@@ -157,11 +162,13 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
 
   Status Begin(Statement& begin) {
+    if (sqlite3_get_autocommit(begin.db()) == 0) return Status::OK();  // joins the outer one
     EVIDENT_RETURN_IF_ERROR(StatementUse(begin)->Run());
     open_ = true;
     return Status::OK();
   }
   Status Commit(Statement& commit) {
+    if (!open_) return Status::OK();  // joined an outer transaction
     EVIDENT_RETURN_IF_ERROR(StatementUse(commit)->Run());
     open_ = false;
     return Status::OK();

@@ -539,6 +539,15 @@ Status SqliteStore::PutDocuments(const std::vector<DocumentRecord>& batch, PutCo
   return Status::OK();
 }
 
+Status SqliteStore::RunAtomically(const std::function<Status()>& body) {
+  Statements& st = *statements_;
+  Transaction transaction(st.rollback);
+  Status status = transaction.Begin(st.begin_write);
+  if (status.ok()) status = body();
+  if (status.ok()) status = transaction.Commit(st.commit).WithContext("committing to " + path_);
+  return status;
+}
+
 Status SqliteStore::PutRecord(const DocumentRecord& record, PutCounts* counts) {
   if (record.doc.id.empty()) return Status::InvalidArgument("empty document id");
   for (const Passage& p : record.passages) {

@@ -50,6 +50,7 @@ class SqliteStore : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   Status PutDocuments(const std::vector<DocumentRecord>& batch, PutCounts* counts) override;
+  Status RunAtomically(const std::function<Status()>& body) override;
   Status DeleteDocuments(const std::vector<std::string>& ids, int64_t* deleted) override;
 
   using Store::GetDocument;

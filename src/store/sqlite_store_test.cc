@@ -304,6 +304,33 @@ TEST_F(SqliteStoreTest, ChangedDocumentReplacesPassagesAndReferencesWithoutOrpha
             0);
 }
 
+TEST_F(SqliteStoreTest, RunAtomicallyCommitsEverythingOrNothing) {
+  Put({MakeRecord("pmid:1")});
+  // The body fails after writing: none of its writes stay.
+  Status failed = store_->RunAtomically([&] {
+    EXPECT_TRUE(store_->PutDocuments({MakeRecord("pmid:2")}, nullptr).ok());
+    EXPECT_TRUE(store_->PutDocuments({MakeRecord("pmid:1", 2, "v2")}, nullptr).ok());
+    EXPECT_TRUE(store_->SetMeta("index_generation", "gen-000009").ok());
+    // Inside, the uncommitted writes are visible to this connection's reads ...
+    EXPECT_TRUE(store_->GetDocument("pmid:2").ok());
+    // ... and not to another connection's.
+    EXPECT_EQ(QueryIntOnFile("SELECT count(*) FROM documents"), 1);
+    return Status::IOError("disk full");
+  });
+  EXPECT_EQ(failed.message(), "disk full");
+  EXPECT_TRUE(store_->GetDocument("pmid:2").status().IsNotFound());
+  EXPECT_EQ(store_->GetDocument("pmid:1")->sections[0].text, "Text ");
+  EXPECT_TRUE(store_->GetMeta("index_generation").status().IsNotFound());
+
+  Status committed = store_->RunAtomically([&] {
+    EXPECT_TRUE(store_->PutDocuments({MakeRecord("pmid:2")}, nullptr).ok());
+    return store_->SetMeta("index_generation", "gen-000002");
+  });
+  ASSERT_TRUE(committed.ok()) << committed.ToString();
+  EXPECT_EQ(QueryIntOnFile("SELECT count(*) FROM documents"), 2);
+  EXPECT_EQ(*store_->GetMeta("index_generation"), "gen-000002");
+}
+
 TEST_F(SqliteStoreTest, DeleteCascadesToPassagesAndReferences) {
   DocumentRecord gone = MakeRecord("pmid:1", 3);
   gone.doc.references = {{1, "111", "Ref"}};

@@ -74,6 +74,11 @@ class Store : public StateStore {
   //! unchanged is left alone, a changed one is replaced whole. On error nothing of the batch is
   //! written.
   virtual Status PutDocuments(const std::vector<DocumentRecord>& batch, PutCounts* counts) = 0;
+  //! Runs `body` in one write transaction: the corpus writes it makes (PutDocuments,
+  //! DeleteDocuments, SetMeta) become visible to other connections together when it returns OK,
+  //! and none of them is kept when it returns an error or the process dies first. Readers keep
+  //! seeing the previous state meanwhile; other writers wait (busy timeout) until it ends.
+  virtual Status RunAtomically(const std::function<Status()>& body) = 0;
   //! Removes documents with their passages and references; unknown ids are ignored.
   //! `deleted` (may be null) receives how many existed.
   virtual Status DeleteDocuments(const std::vector<std::string>& ids, int64_t* deleted) = 0;
