@@ -52,17 +52,21 @@ Result<std::string> IndexDirectory::StartGeneration() const {
   std::error_code ec;
   fs::create_directories(root_, ec);
   if (ec) return Status::IOError("creating " + root_ + ": " + ec.message());
+  auto current = CurrentName();
+  long serving = current.ok() ? GenerationNumber(*current, false) : 0;
   long max_gen = 0;
   for (const auto& entry : fs::directory_iterator(root_, ec)) {
     std::string name = entry.path().filename().string();
-    max_gen = std::max({max_gen, GenerationNumber(name, false), GenerationNumber(name, true)});
-    if (GenerationNumber(name, true) >= 0) fs::remove_all(entry.path(), ec);  // abandoned build
+    long sealed = GenerationNumber(name, false), tmp = GenerationNumber(name, true);
+    max_gen = std::max({max_gen, sealed, tmp});
+    // An abandoned build, or a sealed one whose ingest never committed.
+    if (tmp >= 0 || sealed > serving) fs::remove_all(entry.path(), ec);
   }
   if (ec) return Status::IOError("listing " + root_ + ": " + ec.message());
   return root_ + "/" + GenerationName(max_gen + 1) + ".tmp";
 }
 
-Result<std::string> IndexDirectory::Publish(const std::string& build_dir, int keep) const {
+Result<std::string> IndexDirectory::Seal(const std::string& build_dir) const {
   std::string name = fs::path(build_dir).filename().string();
   long number = GenerationNumber(name, true);
   if (number < 0) return Status::InvalidArgument(build_dir + " is not a build directory");
@@ -72,11 +76,25 @@ Result<std::string> IndexDirectory::Publish(const std::string& build_dir, int ke
   if (std::rename(build_dir.c_str(), final_path.c_str()) != 0) {
     return Status::IOError("renaming " + build_dir + ": " + std::strerror(errno));
   }
+  EVIDENT_RETURN_IF_ERROR(SyncPath(root_));
+  return final_name;
+}
+
+Result<std::string> IndexDirectory::SwitchTo(const std::string& name, int keep) const {
+  if (GenerationNumber(name, false) < 0) {
+    return Status::InvalidArgument("'" + name + "' is not a generation name");
+  }
+  std::string final_path = root_ + "/" + name;
+  if (!fs::is_directory(final_path)) return Status::NotFound("no generation " + final_path);
   std::string tmp = root_ + "/CURRENT.tmp";
   {
+    errno = 0;
     std::ofstream out(tmp, std::ios::trunc);
-    out << final_name << "\n";
-    if (!out.flush()) return Status::IOError("writing " + tmp);
+    out << name << "\n";
+    if (!out.flush()) {
+      return Status::IOError("writing " + tmp + ": " +
+                             (errno != 0 ? std::strerror(errno) : "write failed"));
+    }
   }
   EVIDENT_RETURN_IF_ERROR(SyncPath(tmp));
   if (std::rename(tmp.c_str(), (root_ + "/CURRENT").c_str()) != 0) {
@@ -97,6 +115,12 @@ Result<std::string> IndexDirectory::Publish(const std::string& build_dir, int ke
     fs::remove_all(root_ + "/" + GenerationName(generations[i]), ec);
   }
   return final_path;
+}
+
+Result<std::string> IndexDirectory::Publish(const std::string& build_dir, int keep) const {
+  auto name = Seal(build_dir);
+  if (!name.ok()) return name.status();
+  return SwitchTo(*name, keep);
 }
 
 Result<std::string> IndexDirectory::CurrentName() const {

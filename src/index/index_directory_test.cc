@@ -71,6 +71,32 @@ TEST(IndexDirectory, FailedBuildLeavesPreviousGenerationServing) {
   EXPECT_EQ(std::filesystem::path(*next).filename(), "gen-000003.tmp");
 }
 
+TEST(IndexDirectory, SealedGenerationServesOnlyAfterSwitchAndIsRemovedIfNeverSwitchedTo) {
+  IndexDirectory root(testing::TempDir() + "/index");
+  auto first = root.StartGeneration();
+  ASSERT_TRUE(BuildInto(*first, "alpha").ok());
+  ASSERT_TRUE(root.Publish(*first).ok());
+
+  // Sealed but never switched to: the ingest that built it died before committing its store.
+  auto orphan = root.StartGeneration();
+  ASSERT_TRUE(BuildInto(*orphan, "beta").ok());
+  auto sealed = root.Seal(*orphan);
+  ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
+  EXPECT_EQ(*sealed, "gen-000002");
+  EXPECT_EQ(*root.CurrentName(), "gen-000001");
+
+  auto next = root.StartGeneration();
+  ASSERT_TRUE(next.ok());
+  EXPECT_FALSE(std::filesystem::exists(root.root() + "/gen-000002"));
+  EXPECT_TRUE(std::filesystem::exists(root.root() + "/gen-000001"));
+  ASSERT_TRUE(BuildInto(*next, "gamma").ok());
+  auto third = root.Seal(*next);
+  ASSERT_TRUE(third.ok());
+  ASSERT_TRUE(root.SwitchTo(*third).ok());
+  EXPECT_EQ(*root.CurrentName(), "gen-000003");
+  EXPECT_TRUE(root.SwitchTo("gen-000009").status().IsNotFound());
+}
+
 TEST(IndexDirectory, GarbageInCurrentIsCorruptionNotACrash) {
   IndexDirectory root(testing::TempDir() + "/index");
   std::filesystem::create_directories(root.root());
