@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
-#include "index/index_directory.h"
+#include "common/utf8.h"
+#include "ingest/corpus_ingester.h"
 
 namespace evident::cli {
 
@@ -19,13 +22,14 @@ Result<Engine> OpenEngine(const std::string& data_dir) {
   auto store = OpenStore(engine.layout.store_path());
   if (!store.ok()) return store.status();
   engine.store = std::move(*store);
-  IndexDirectory dir(engine.layout.index_root());
-  auto current = dir.CurrentPath();
-  if (!current.ok()) return current.status();
-  auto reader = IndexReader::Open(*current);
-  if (!reader.ok()) return reader.status().WithContext("opening index " + *current);
+  // The generation the store's committed content was indexed into (ingest/corpus_ingester.h).
+  auto generation = ServingGeneration(*engine.store, engine.layout.index_root());
+  if (!generation.ok()) return generation.status();
+  std::string path = engine.layout.index_root() + "/" + *generation;
+  auto reader = IndexReader::Open(path);
+  if (!reader.ok()) return reader.status().WithContext("opening index " + path);
   engine.index = std::move(*reader);
-  engine.generation = *dir.CurrentName();
+  engine.generation = *generation;
   return engine;
 }
 

@@ -191,7 +191,159 @@ Result<std::vector<InputFileInfo>> CollectFiles(const std::vector<std::string>& 
   return files;
 }
 
+// Parses `files` on the parser threads and writes them to `store` in file order, in batches.
+Status WriteFiles(const std::vector<InputFileInfo>& files, Store& store,
+                  const IngestOptions& options, IngestSummary* summary) {
+  IngestProgress progress;
+  progress.files_total = files.size();
+  for (const auto& f : files) progress.bytes_total += f.bytes;
+
+  PassageSplitter splitter(options.passages);
+  std::vector<std::unique_ptr<FileChannel>> channels;
+  for (size_t i = 0; i < files.size(); ++i) channels.push_back(std::make_unique<FileChannel>());
+
+  std::atomic<size_t> next_file{0};
+  std::atomic<bool> stop{false};
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto parse_worker = [&] {
+    for (size_t i; !stop && (i = next_file++) < files.size();) {
+      ChannelSink sink(*channels[i], splitter);
+      Status s = ParseFile(files[i], sink);
+      if (!s.ok()) sink.Error({files[i].path, "", s.message()});
+      channels[i]->Close();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) workers.emplace_back(parse_worker);
+
+  // The writer: commits files in order, in batches.
+  Status failure;
+  std::vector<DocumentRecord> batch;
+  std::unordered_set<std::string> seen_ids;
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return Status::OK();
+    PutCounts counts;
+    Status s = store.PutDocuments(batch, &counts);
+    if (!s.ok()) return s.WithContext("writing to the store");
+    summary->put.added += counts.added;
+    summary->put.updated += counts.updated;
+    summary->put.unchanged += counts.unchanged;
+    batch.clear();
+    return Status::OK();
+  };
+  auto last_report = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < files.size() && failure.ok(); ++i) {
+    Item item;
+    bool file_failed = false;
+    while (failure.ok() && channels[i]->Pop(&item)) {
+      if (auto* record = std::get_if<DocumentRecord>(&item)) {
+        ++summary->documents_parsed;
+        if (!seen_ids.insert(record->doc.id).second) {
+          ++summary->superseded;
+          continue;
+        }
+        summary->passages_written += static_cast<int64_t>(record->passages.size());
+        batch.push_back(std::move(*record));
+        if (batch.size() >= options.batch_documents) failure = flush();
+      } else if (auto* del = std::get_if<DeleteItem>(&item)) {
+        failure = flush();
+        if (!failure.ok()) continue;
+        int64_t deleted = 0;
+        failure = store.DeleteDocuments({del->id}, &deleted);
+        summary->deleted += deleted;
+        seen_ids.erase(del->id);
+      } else {
+        auto& error = std::get<IngestError>(item);
+        if (error.position.empty()) file_failed = true;
+        ++summary->errors;
+        if (options.on_error) options.on_error(error);
+      }
+      auto now = std::chrono::steady_clock::now();
+      if (options.on_progress && now - last_report > std::chrono::milliseconds(200)) {
+        last_report = now;
+        progress.documents = summary->documents_parsed;
+        options.on_progress(progress);
+      }
+    }
+    if (failure.ok()) failure = flush();
+    ++progress.files_done;
+    progress.bytes_done += files[i].bytes;
+    if (!file_failed) ++summary->files_read;
+  }
+  stop = true;
+  if (!failure.ok()) {
+    for (auto& c : channels) c->Abandon();
+  }
+  for (auto& w : workers) w.join();
+  if (!failure.ok()) return failure;
+  progress.documents = summary->documents_parsed;
+  if (options.on_progress) options.on_progress(progress);
+  return Status::OK();
+}
+
+// Builds a generation from every passage the store holds (its uncommitted writes too), seals it
+// and records its name in the store's meta. Runs inside the store's transaction; the caller
+// switches CURRENT after the commit.
+Result<std::string> BuildAndSealGeneration(Store& store, const IndexDirectory& dir,
+                                           const IndexBuildOptions& options, IndexBuildStats* stats,
+                                           const std::function<void(int64_t)>& on_progress) {
+  auto build_dir = dir.StartGeneration();
+  if (!build_dir.ok()) return build_dir.status();
+  IndexBuilder builder(options);
+  int64_t count = 0;
+  Status scan = store.ScanPassages([&](const PassageView& v) {
+    builder.Add(ToIndexablePassage(v));
+    if (++count % 20000 == 0 && on_progress) on_progress(count);
+    return true;
+  });
+  std::error_code ec;
+  if (!scan.ok()) {
+    fs::remove_all(*build_dir, ec);
+    return scan.WithContext("reading passages for the index");
+  }
+  IndexBuildStats local;
+  Status built = builder.Finish(*build_dir, stats != nullptr ? stats : &local);
+  if (!built.ok()) {
+    fs::remove_all(*build_dir, ec);  // on a full disk, give the space back at once
+    return built.WithContext("building index generation " + *build_dir);
+  }
+  auto name = dir.Seal(*build_dir);
+  if (!name.ok()) return name.status();
+  EVIDENT_RETURN_IF_ERROR(store.SetMeta(kIndexGenerationMetaKey, *name));
+  return name;
+}
+
+// After a crash between a run's commit and its switch of CURRENT: switches to the generation
+// the store names, so that StartGeneration does not take it for an uncommitted build.
+Status RollForward(Store& store, const IndexDirectory& dir) {
+  auto serving = ServingGeneration(store, dir.root());
+  if (!serving.ok()) return serving.status().IsNotFound() ? Status::OK() : serving.status();
+  auto current = dir.CurrentName();
+  if (current.ok() && *current == *serving) return Status::OK();
+  auto switched = dir.SwitchTo(*serving);
+  return switched.ok() ? Status::OK() : switched.status().WithContext("restoring the index");
+}
+
+// The store committed and names `generation`, so readers serve it; only CURRENT is behind.
+Status SwitchFailedAfterCommit(const Status& status, const std::string& generation) {
+  return status.WithContext("the store and index generation " + generation +
+                            " are committed and serve, but CURRENT could not be switched to it "
+                            "(the next ingest does that)");
+}
+
 }  // namespace
+
+Result<std::string> ServingGeneration(Store& store, const std::string& index_root) {
+  auto committed = store.GetMeta(kIndexGenerationMetaKey);
+  if (committed.ok() && !committed->empty() &&
+      fs::is_regular_file(index_root + "/" + *committed + "/meta.json")) {
+    return *committed;
+  }
+  if (!committed.ok() && !committed.status().IsNotFound()) return committed.status();
+  return IndexDirectory(index_root).CurrentName();
+}
 
 InputFormat DetectFormat(const std::string& path) {
   std::string name = Lower(fs::path(path).filename().string());
@@ -213,113 +365,41 @@ Result<IngestSummary> IngestPaths(const std::vector<std::string>& paths, Store& 
   auto started = std::chrono::steady_clock::now();
   auto files = CollectFiles(paths, &summary.files_skipped);
   if (!files.ok()) return files.status();
-
-  IngestProgress progress;
-  progress.files_total = files->size();
-  for (const auto& f : *files) progress.bytes_total += f.bytes;
-
-  PassageSplitter splitter(options.passages);
-  std::vector<std::unique_ptr<FileChannel>> channels;
-  for (size_t i = 0; i < files->size(); ++i) channels.push_back(std::make_unique<FileChannel>());
-
-  std::atomic<size_t> next_file{0};
-  std::atomic<bool> stop{false};
-  int threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto parse_worker = [&] {
-    for (size_t i; !stop && (i = next_file++) < files->size();) {
-      ChannelSink sink(*channels[i], splitter);
-      Status s = ParseFile((*files)[i], sink);
-      if (!s.ok()) sink.Error({(*files)[i].path, "", s.message()});
-      channels[i]->Close();
-    }
-  };
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) workers.emplace_back(parse_worker);
-
-  // The writer: commits files in order, in batched transactions.
-  Status failure;
-  std::vector<DocumentRecord> batch;
-  std::unordered_set<std::string> seen_ids;
-  auto flush = [&]() -> Status {
-    if (batch.empty()) return Status::OK();
-    PutCounts counts;
-    Status s = store.PutDocuments(batch, &counts);
-    if (!s.ok()) return s.WithContext("writing to the store");
-    summary.put.added += counts.added;
-    summary.put.updated += counts.updated;
-    summary.put.unchanged += counts.unchanged;
-    batch.clear();
-    return Status::OK();
-  };
-  auto last_report = std::chrono::steady_clock::now();
-  for (size_t i = 0; i < files->size() && failure.ok(); ++i) {
-    Item item;
-    bool file_failed = false;
-    while (failure.ok() && channels[i]->Pop(&item)) {
-      if (auto* record = std::get_if<DocumentRecord>(&item)) {
-        ++summary.documents_parsed;
-        if (!seen_ids.insert(record->doc.id).second) {
-          ++summary.superseded;
-          continue;
-        }
-        summary.passages_written += static_cast<int64_t>(record->passages.size());
-        batch.push_back(std::move(*record));
-        if (batch.size() >= options.batch_documents) failure = flush();
-      } else if (auto* del = std::get_if<DeleteItem>(&item)) {
-        failure = flush();
-        if (!failure.ok()) continue;
-        int64_t deleted = 0;
-        failure = store.DeleteDocuments({del->id}, &deleted);
-        summary.deleted += deleted;
-        seen_ids.erase(del->id);
-      } else {
-        auto& error = std::get<IngestError>(item);
-        if (error.position.empty()) file_failed = true;
-        ++summary.errors;
-        if (options.on_error) options.on_error(error);
-      }
-      auto now = std::chrono::steady_clock::now();
-      if (options.on_progress && now - last_report > std::chrono::milliseconds(200)) {
-        last_report = now;
-        progress.documents = summary.documents_parsed;
-        options.on_progress(progress);
-      }
-    }
-    if (failure.ok()) failure = flush();
-    ++progress.files_done;
-    progress.bytes_done += (*files)[i].bytes;
-    if (!file_failed) ++summary.files_read;
-  }
-  stop = true;
-  if (!failure.ok()) {
-    for (auto& c : channels) c->Abandon();
-  }
-  for (auto& w : workers) w.join();
-  if (!failure.ok()) return failure;
-  progress.documents = summary.documents_parsed;
-  if (options.on_progress) options.on_progress(progress);
-  summary.parse_store_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
   IndexDirectory index_dir(index_root);
-  bool changed = summary.put.added + summary.put.updated + summary.deleted > 0;
-  bool have_index = index_dir.CurrentPath().ok();
-  if (options.rebuild_index && (changed || !have_index)) {
+  EVIDENT_RETURN_IF_ERROR(RollForward(store, index_dir));
+
+  std::string sealed;  // the generation built inside the transaction, switched to after it
+  Status written = store.RunAtomically([&]() -> Status {
+    EVIDENT_RETURN_IF_ERROR(WriteFiles(*files, store, options, &summary));
+    summary.parse_store_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    bool changed = summary.put.added + summary.put.updated + summary.deleted > 0;
+    if (!options.rebuild_index || (!changed && ServingGeneration(store, index_root).ok())) {
+      return Status::OK();
+    }
     auto index_started = std::chrono::steady_clock::now();
+    IngestProgress progress;
+    progress.files_done = progress.files_total = files->size();
     progress.phase = "indexing";
-    auto generation =
-        RebuildIndex(store, index_root, options.index, &summary.index, [&](int64_t passages) {
-          progress.documents = passages;
-          if (options.on_progress) options.on_progress(progress);
-        });
+    auto generation = BuildAndSealGeneration(store, index_dir, options.index, &summary.index,
+                                             [&](int64_t passages) {
+                                               progress.documents = passages;
+                                               if (options.on_progress)
+                                                 options.on_progress(progress);
+                                             });
     if (!generation.ok()) return generation.status();
+    sealed = *generation;
     summary.index_rebuilt = true;
     summary.index_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - index_started).count();
+    return Status::OK();
+  });
+  if (!written.ok()) return written;
+  if (!sealed.empty()) {
+    auto switched = index_dir.SwitchTo(sealed);
+    if (!switched.ok()) return SwitchFailedAfterCommit(switched.status(), sealed);
   }
-  auto current = index_dir.CurrentName();
+  auto current = ServingGeneration(store, index_root);
   if (current.ok()) summary.generation = *current;
   return summary;
 }
@@ -343,20 +423,18 @@ Result<std::string> RebuildIndex(Store& store, const std::string& index_root,
                                  const IndexBuildOptions& options, IndexBuildStats* stats,
                                  const std::function<void(int64_t passages)>& on_progress) {
   IndexDirectory dir(index_root);
-  auto build_dir = dir.StartGeneration();
-  if (!build_dir.ok()) return build_dir.status();
-  IndexBuilder builder(options);
-  int64_t count = 0;
-  Status scan = store.ScanPassages([&](const PassageView& v) {
-    builder.Add(ToIndexablePassage(v));
-    if (++count % 20000 == 0 && on_progress) on_progress(count);
-    return true;
+  EVIDENT_RETURN_IF_ERROR(RollForward(store, dir));
+  std::string sealed;
+  Status built = store.RunAtomically([&]() -> Status {
+    auto generation = BuildAndSealGeneration(store, dir, options, stats, on_progress);
+    if (!generation.ok()) return generation.status();
+    sealed = *generation;
+    return Status::OK();
   });
-  if (!scan.ok()) return scan.WithContext("reading passages for the index");
-  IndexBuildStats local;
-  Status built = builder.Finish(*build_dir, stats != nullptr ? stats : &local);
-  if (!built.ok()) return built.WithContext("building index generation " + *build_dir);
-  return dir.Publish(*build_dir);
+  if (!built.ok()) return built;
+  auto switched = dir.SwitchTo(sealed);
+  if (!switched.ok()) return SwitchFailedAfterCommit(switched.status(), sealed);
+  return switched;
 }
 
 }  // namespace evident

@@ -10,6 +10,17 @@
 // superseded, so the first (most authoritative) version wins and re-ingesting the same input
 // changes nothing.
 //
+// Crash safety: a run's store writes and the index generation built from them commit together.
+// Everything is written in one store transaction (Store::RunAtomically); the new generation is
+// built from inside it (ScanPassages sees the uncommitted writes), sealed (renamed from .tmp),
+// and the transaction commits with the generation's name in the store's meta
+// (kIndexGenerationMetaKey); only then is CURRENT switched. Killed before the commit, the store
+// is as before and the sealed generation is never served (the next build removes it); killed
+// after it, readers follow the store's meta (ServingGeneration) and the next ingest switches
+// CURRENT. Readers of the store (in WAL mode) see the previous state until the commit, so store
+// and index are always both the previous or both the new ones. The price: another process's
+// writes to the same database (a server saving articles) wait for the run's commit.
+//
 // Bad input never aborts a run: malformed records and unreadable files are reported through
 // `on_error` with their path and position and skipped.
 // Thread-safety: one ingest per data directory at a time.
@@ -27,6 +38,9 @@
 #include "store/store.h"
 
 namespace evident {
+
+//! Store meta key naming the index generation built from the store's committed content.
+inline constexpr const char* kIndexGenerationMetaKey = "index_generation";
 
 //! The input formats the ingester recognises.
 enum class InputFormat { kPubmedXml, kJsonLines, kMarkdown, kGuidelineHtml, kUnknown };
@@ -79,7 +93,13 @@ Result<IngestSummary> IngestPaths(const std::vector<std::string>& paths, Store& 
 //! section heading, body = text, keywords = MeSH and keywords. The one place this is decided.
 IndexablePassage ToIndexablePassage(const PassageView& view);
 
-//! Builds a new index generation from every passage in `store` and publishes it.
+//! Name of the generation that serves `store`: the one its meta names if that exists under
+//! `index_root` (it may be ahead of CURRENT after a crash between commit and switch), otherwise
+//! CURRENT's (data directories written before the meta key). NotFound if there is none.
+Result<std::string> ServingGeneration(Store& store, const std::string& index_root);
+
+//! Builds a new index generation from every passage in `store` and publishes it (committing its
+//! name to the store's meta, then switching CURRENT).
 Result<std::string> RebuildIndex(Store& store, const std::string& index_root,
                                  const IndexBuildOptions& options, IndexBuildStats* stats,
                                  const std::function<void(int64_t passages)>& on_progress = {});
