@@ -38,6 +38,10 @@ Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir) {
   std::error_code ec;
   std::filesystem::create_directories(layout.dir, ec);
   if (ec) return Status::IOError("creating data directory " + layout.dir + ": " + ec.message());
+  if (::access(layout.dir.c_str(), W_OK) != 0) {
+    return Status::IOError("data directory " + layout.dir + " is not writable (" +
+                           std::strerror(errno) + ")");
+  }
   return OpenStore(layout.store_path());
 }
 

@@ -1,7 +1,9 @@
 #include "store/sqlite_store.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -246,6 +248,28 @@ void Sha256Function(sqlite3_context* context, int argc, sqlite3_value** argv) {
   std::string hash = ArticleContentHash(
       std::string_view(text == nullptr ? "" : text, sqlite3_value_bytes(argv[0])));
   sqlite3_result_text(context, hash.c_str(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+}
+
+// A database in a directory this process cannot write (a read-only mount, say) is opened
+// immutable: SQLite could not create the WAL's -shm file beside it, and nothing can change it.
+bool InReadOnlyDirectory(const std::string& path) {
+  if (path.empty() || path == ":memory:" || ::access(path.c_str(), F_OK) != 0) return false;
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  return ::access(dir.c_str(), W_OK) != 0;
+}
+
+// Opens a read-only database: nothing to switch or migrate, only to check the schema version.
+Status ConfigureReadOnly(sqlite3* db) {
+  sqlite3_extended_result_codes(db, 1);
+  Result<int> version = UserVersion(db);
+  if (!version.ok()) return version.status();
+  if (*version > SqliteStore::kSchemaVersion) return RefuseNewerSchema(*version);
+  if (*version < SqliteStore::kSchemaVersion) {
+    return Status::FailedPrecondition("schema version " + std::to_string(*version) +
+                                      " needs migrating, which a read-only directory prevents");
+  }
+  return Status::OK();
 }
 
 Status Configure(sqlite3* db) {
@@ -511,12 +535,28 @@ SqliteStore::~SqliteStore() {
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   std::string context = "opening SQLite store " + path;
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  bool read_only = InReadOnlyDirectory(path);
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char escaped[4];
+      std::snprintf(escaped, sizeof(escaped), "%%%02X", static_cast<unsigned char>(c));
+      uri += escaped;
+    } else {
+      uri += c;
+    }
+  }
+  int rc =
+      read_only
+          ? sqlite3_open_v2((uri + "?immutable=1").c_str(), &db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr)
+          : sqlite3_open_v2(path.c_str(), &db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                            nullptr);
   // The store owns the handle from here on, even when opening failed.
   std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
   if (rc != SQLITE_OK) return FromSqlite(db, rc).WithContext(context);
-  EVIDENT_RETURN_IF_ERROR(Configure(db).WithContext(context));
+  EVIDENT_RETURN_IF_ERROR((read_only ? ConfigureReadOnly(db) : Configure(db)).WithContext(context));
   EVIDENT_RETURN_IF_ERROR(store->statements_->PrepareAll(db).WithContext(context));
   EVIDENT_RETURN_IF_ERROR(store->PrepareState().WithContext(context));
   return store;

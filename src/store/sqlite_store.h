@@ -42,7 +42,9 @@ class SqliteStore : public Store {
   static constexpr int kSchemaVersion = 5;
 
   //! Opens (creating if missing) the database at `path` and migrates it to kSchemaVersion.
-  //! Refuses, with InvalidArgument, a database whose schema is newer than this build.
+  //! Refuses, with InvalidArgument, a database whose schema is newer than this build. In a
+  //! directory this process cannot write (a read-only mount), an existing database is opened
+  //! read-only (immutable): reads work, writes fail with an error.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
 
   ~SqliteStore() override;
