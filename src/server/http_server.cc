@@ -13,7 +13,9 @@
 
 #include "answer/answer_composer.h"
 #include "answer/audience.h"
+#include "common/utf8.h"
 #include "server/article_library.h"
+#include "server/connection_pool.h"
 #include "server/json_text.h"
 #include "server/metrics.h"
 #include "server/page_renderer.h"
@@ -251,7 +253,10 @@ struct HttpServer::Impl {
   void Configure() {
     int threads = options.connection_threads > 0 ? options.connection_threads
                                                  : std::max(16, 4 * engines.size());
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    int max_threads = std::max(threads, options.max_connection_threads);
+    server.new_task_queue = [threads, max_threads] {
+      return new ConnectionPool(threads, max_threads);
+    };
     server.set_read_timeout(options.read_timeout_ms / 1000,
                             (options.read_timeout_ms % 1000) * 1000);
     server.set_write_timeout(options.write_timeout_ms / 1000,

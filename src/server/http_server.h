@@ -58,8 +58,10 @@ struct ServerOptions {
   //! Answer engines, i.e. requests composed at once; 0: one per core.
   int engines = 0;
   //! Threads serving connections (an idle keep-alive connection holds one); 0: 4 per engine,
-  //! at least 16.
+  //! at least 16. More are started while all are busy (slow clients), up to
+  //! max_connection_threads (server/connection_pool.h).
   int connection_threads = 0;
+  int max_connection_threads = 512;
   size_t max_body_bytes = 64 * 1024;
   int read_timeout_ms = 5000;
   int write_timeout_ms = 5000;
