@@ -24,6 +24,11 @@ struct AskArgs {
 };
 
 void RunAsk(const AskArgs& args, GlobalOptions& global) {
+  if (Status utf8 = RequireUtf8(args.question, "the question"); !utf8.ok()) {
+    PrintError(utf8);
+    global.exit_code = 2;
+    return;
+  }
   auto audience = AudienceFromFlag(args.audience);
   if (!audience.ok()) {
     PrintError(audience.status());

@@ -54,6 +54,13 @@ Result<Audience> AudienceFromFlag(const std::string& name) {
   return *audience;
 }
 
+Status RequireUtf8(std::string_view text, const std::string& what) {
+  if (IsValidUtf8(text)) return Status::OK();
+  return Status::InvalidArgument(what +
+                                 " is not valid UTF-8 text (is the terminal's encoding "
+                                 "UTF-8?)");
+}
+
 void PrintError(const Status& status) {
   std::fprintf(stderr, "evident: %s\n", status.message().c_str());
 }

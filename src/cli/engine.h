@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "answer/audience.h"
 #include "common/data_layout.h"
@@ -30,6 +31,10 @@ Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir);
 
 //! The audience an --audience flag names; InvalidArgument listing the accepted names otherwise.
 Result<Audience> AudienceFromFlag(const std::string& name);
+
+//! InvalidArgument naming `what` ("the question") unless `text` is valid UTF-8: text from the
+//! command line is refused rather than repaired, so the user sees what was asked.
+Status RequireUtf8(std::string_view text, const std::string& what);
 
 //! Prints "evident: <message>" to stderr.
 void PrintError(const Status& status);

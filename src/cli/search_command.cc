@@ -21,8 +21,11 @@ struct SearchArgs {
 };
 
 void RunSearch(const SearchArgs& args, GlobalOptions& global) {
-  if (args.query.size() > kMaxQueryBytes) {
-    PrintError(Status::InvalidArgument("query is longer than 4096 bytes"));
+  Status valid = args.query.size() > kMaxQueryBytes
+                     ? Status::InvalidArgument("query is longer than 4096 bytes")
+                     : RequireUtf8(args.query, "the query");
+  if (!valid.ok()) {
+    PrintError(valid);
     global.exit_code = 2;
     return;
   }

@@ -452,6 +452,9 @@ struct HttpServer::Impl {
     std::string error;
     if (NormaliseQuestion(question).empty()) {
       error = "Please type a question.";
+    } else if (!IsValidUtf8(question)) {
+      error = "The question is not valid UTF-8 text.";
+      question.clear();  // not shown back
     } else if (question.size() > kMaxQuestionBytes) {
       error = "Please shorten the question to at most " + std::to_string(kMaxQuestionBytes) +
               " characters.";
@@ -509,6 +512,9 @@ struct HttpServer::Impl {
     std::string query = req.get_param_value("q");
     if (query.size() > kMaxSearchQueryBytes) {
       return SendPage(res, 400, pages.Error(400, "The search is longer than 4096 bytes."));
+    }
+    if (!IsValidUtf8(query)) {
+      return SendPage(res, 400, pages.Error(400, "The search is not valid UTF-8 text."));
     }
     std::vector<SearchHit> hits;
     if (!NormaliseQuestion(query).empty()) {
@@ -855,6 +861,9 @@ struct HttpServer::Impl {
     if (NormaliseQuestion(question).empty()) {
       return SendError(res, 400, "missing_question", "question must be a non-empty string");
     }
+    if (!IsValidUtf8(question)) {
+      return SendError(res, 400, "invalid_utf8", "question is not valid UTF-8");
+    }
     if (question.size() > kMaxQuestionBytes) {
       return SendError(res, 400, "question_too_long",
                        "question is longer than " + std::to_string(kMaxQuestionBytes) + " bytes");
@@ -958,6 +967,7 @@ struct HttpServer::Impl {
     if (NormaliseQuestion(query).empty()) {
       return SendError(res, 400, "missing_query", "q must be a non-empty query");
     }
+    if (!IsValidUtf8(query)) return SendError(res, 400, "invalid_utf8", "q is not valid UTF-8");
     if (query.size() > kMaxSearchQueryBytes) {
       return SendError(res, 400, "query_too_long", "q is longer than 4096 bytes");
     }
