@@ -103,7 +103,7 @@ uint32_t SpellingCorrector::CorpusDocFreq(std::string_view word) const {
   return term.empty() ? 0 : stats_->DocFreq(term);
 }
 
-std::optional<SpellingCorrection> SpellingCorrector::Correct(std::string_view word) const {
+std::optional<SpellingCorrection> SpellingCorrector::Correct(std::string_view word) {
   if (word.size() < kMinWordLength || !IsAlphaWord(word)) return std::nullopt;
   if (dictionary_ == nullptr && stats_ == nullptr) return std::nullopt;
   const std::string lower = LowerAscii(word);
@@ -116,7 +116,8 @@ std::optional<SpellingCorrection> SpellingCorrector::Correct(std::string_view wo
   }
 
   std::set<std::string> candidates;
-  if (dictionary_ != nullptr) {
+  if (dictionary_ != nullptr && dictionary_suggestions_ < kMaxDictionarySuggestions) {
+    ++dictionary_suggestions_;
     for (const auto& s : dictionary_->Suggest(std::string(word))) {
       if (IsAlphaWord(s)) candidates.insert(LowerAscii(s));
     }

@@ -63,6 +63,11 @@ class SpellingCorrector {
   //! A word the corpus holds once is only corrected to a one-edit neighbour this many times more
   //! frequent ("chromsomal" -> "chromosomal"), not to a near rarity ("nucleome" -> "nucleoe").
   static constexpr uint32_t kMinRatioOverRareOriginal = 20;
+  //! Hunspell's suggestions are asked for at most this many words per corrector (one question);
+  //! later unknown words get the corpus candidates only. A suggestion costs milliseconds for a
+  //! made-up word, so a question of 280 such words held an engine for seconds (over a minute
+  //! under the sanitizers, found by fuzz/query_analyzer_fuzz.cc); real questions have a few.
+  static constexpr int kMaxDictionarySuggestions = 8;
 
   //! Either source may be null; with neither, nothing is corrected.
   SpellingCorrector(const SpellingDictionary* dictionary, const CorpusStats* stats,
@@ -71,7 +76,10 @@ class SpellingCorrector {
 
   //! The correction of one word (letters only), or nullopt when it is known or has no
   //! candidate the corpus knows.
-  std::optional<SpellingCorrection> Correct(std::string_view word) const;
+  std::optional<SpellingCorrection> Correct(std::string_view word);
+
+  //! Words Hunspell was asked to suggest for so far (at most kMaxDictionarySuggestions).
+  int dictionary_suggestions() const { return dictionary_suggestions_; }
 
  private:
   uint32_t CorpusDocFreq(std::string_view word) const;
@@ -79,6 +87,7 @@ class SpellingCorrector {
   const SpellingDictionary* dictionary_;
   const CorpusStats* stats_;
   Analyzer* analyzer_;
+  int dictionary_suggestions_ = 0;
 };
 
 //! Damerau-Levenshtein distance (optimal string alignment) of two ASCII strings, case-insensitive.

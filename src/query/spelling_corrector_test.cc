@@ -90,5 +90,20 @@ TEST_F(HunspellCorrector, WithoutCorpusStatsHunspellDecides) {
   EXPECT_EQ(fix->corrected, "diabetes");
 }
 
+// A question of hundreds of made-up words took minutes under the query analyzer fuzzer: Hunspell
+// is asked about a bounded number of words per question, the corpus still corrects the rest.
+TEST_F(HunspellCorrector, AsksHunspellAboutABoundedNumberOfWords) {
+  InMemoryCorpusStats stats(kCorpus);
+  Analyzer analyzer;
+  SpellingCorrector corrector(dict_.get(), &stats, &analyzer);
+  for (int i = 0; i < 3 * SpellingCorrector::kMaxDictionarySuggestions; ++i) {
+    corrector.Correct("qzxv" + std::string(1, static_cast<char>('a' + i % 26)) + "kwj");
+  }
+  EXPECT_EQ(corrector.dictionary_suggestions(), SpellingCorrector::kMaxDictionarySuggestions);
+  auto fix = corrector.Correct("diabetis");
+  ASSERT_TRUE(fix.has_value());
+  EXPECT_EQ(fix->corrected, "diabetes");
+}
+
 }  // namespace
 }  // namespace evident
