@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/input_file.h"
 #include "common/testing.h"
 #include "fuzz/fuzz_sink.h"
 #include "ingest/jsonl_parser.h"
@@ -25,7 +26,7 @@ namespace {
 // abbreviations to be supported, few enough to load in seconds under the sanitizers.
 constexpr int kStatsPassages = 3000;
 
-// Collects the section text of the first kStatsPassages research records.
+// Collects the section text of research records.
 class PassageCollector : public evident::DocumentSink {
  public:
   void Add(evident::Document doc) override {
@@ -50,8 +51,11 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   if (std::filesystem::is_directory(data + "/vocab", ec)) {
     options.vocab_dir = data + "/vocab";
     PassageCollector collector;
-    // Reads the whole file; only the first kStatsPassages sections are kept.
-    evident::ParseResearchJsonl(data + "/corpus/research/abstracts.jsonl.gz", collector);
+    auto file = evident::InputFile::Open(data + "/corpus/research/abstracts.jsonl.gz");
+    std::string line;
+    while (file.ok() && collector.passages.size() < kStatsPassages && (*file)->ReadLine(&line)) {
+      evident::ParseResearchJsonlBuffer(line, "abstracts.jsonl.gz", collector);
+    }
     stats = std::make_unique<evident::InMemoryCorpusStats>(collector.passages);
     options.corpus_stats = stats.get();
   }
