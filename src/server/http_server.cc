@@ -287,7 +287,9 @@ struct HttpServer::Impl {
                                     ? "The request is larger than " +
                                           std::to_string(options.max_body_bytes) + " bytes."
                                     : "The request could not be served.";
-          if (IsApiPath(req.path)) {
+          // A request line cpp-httplib could not parse (an unknown method, not HTTP) leaves the
+          // path empty; browsers never send one, so the answer is for a program: JSON.
+          if (IsApiPath(req.path) || req.path.empty()) {
             SendError(res, res.status, ErrorCodeOf(res.status), message);
           } else {
             SendPage(res, res.status, pages.Error(res.status, message));
