@@ -69,6 +69,7 @@ class ServeProcess {
   }
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   std::string Log() const {
     std::ifstream f(log_path_);
     std::stringstream s;
