@@ -218,8 +218,9 @@ TEST_F(CrashSafety, KilledIngestLeavesPreviousOrNewGenerationAndNextIngestComple
             << " replays it); a clean ingest of B takes " << ingest_ms_ << " ms\n";
   RecordProperty("crash_seed", std::to_string(seed));
   std::mt19937 random(seed);
-  // Kill anywhere from the start to a little after a clean run would have finished.
-  std::uniform_int_distribution<int64_t> delay_ms(0, ingest_ms_ * 11 / 10);
+  // Kill anywhere in the first 90% of a clean run's time (a run may still finish first when the
+  // machine is less loaded than when it was measured).
+  std::uniform_int_distribution<int64_t> delay_ms(0, ingest_ms_ * 9 / 10);
 
   std::string work = *dir_ + "/work";
   CopyDir(RefA(), work);
@@ -257,7 +258,7 @@ TEST_F(CrashSafety, KilledIngestLeavesPreviousOrNewGenerationAndNextIngestComple
     if (is_b) CopyDir(RefA(), work);  // start the next round from A again
   }
   std::cout << killed_mid_run << " of " << kKills << " ingests were killed while running\n";
-  EXPECT_GT(killed_mid_run, kKills / 2);
+  EXPECT_GE(killed_mid_run, kKills / 3);
 }
 
 // A tmpfs of `megabytes` at `path`; false (and the test skips) where mounting is not allowed.
