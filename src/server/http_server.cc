@@ -14,6 +14,7 @@
 #include "answer/answer_composer.h"
 #include "answer/audience.h"
 #include "common/utf8.h"
+#include "server/api_ask_body.h"
 #include "server/article_library.h"
 #include "server/connection_pool.h"
 #include "server/json_text.h"
@@ -812,40 +813,14 @@ struct HttpServer::Impl {
       return SendError(res, 415, "unsupported_media_type",
                        "send the question as JSON (Content-Type: application/json)");
     }
-    json body = json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-      return SendError(res, 400, "invalid_json", "the body is not a JSON object");
+    auto parsed = ParseApiAskBody(req.body);
+    if (auto* error = std::get_if<ApiRequestError>(&parsed)) {
+      return SendError(res, 400, error->code, error->message);
     }
-    auto question = body.find("question");
-    if (question == body.end() || !question->is_string() ||
-        NormaliseQuestion(question->get<std::string>()).empty()) {
-      return SendError(res, 400, "missing_question", "\"question\" must be a non-empty string");
-    }
-    if (question->get<std::string>().size() > kMaxQuestionBytes) {
-      return SendError(
-          res, 400, "question_too_long",
-          "\"question\" is longer than " + std::to_string(kMaxQuestionBytes) + " bytes");
-    }
-    Audience audience = Audience::kPhysician;
-    if (auto a = body.find("audience"); a != body.end() && !a->is_null()) {
-      auto parsed = a->is_string() ? ParseAudience(a->get<std::string>()) : std::nullopt;
-      if (!parsed) {
-        return SendError(res, 400, "bad_audience",
-                         "\"audience\" must be physician, nurse, student or patient");
-      }
-      audience = *parsed;
-    }
-    std::string conversation;
-    if (auto c = body.find("conversation_id"); c != body.end() && !c->is_null()) {
-      if (!c->is_string() || !IsValidConversationId(c->get<std::string>())) {
-        return SendError(res, 400, "bad_conversation_id",
-                         "\"conversation_id\" must be 1-64 letters, digits, '-' or '_'");
-      }
-      conversation = c->get<std::string>();
-    }
+    const auto& ask = std::get<ApiAskRequest>(parsed);
     auto engine = Engine();
     if (!engine.ok()) return Fail(req, res, engine.status());
-    auto asked = ArticleLibrary(**engine).Ask(question->get<std::string>(), audience, conversation);
+    auto asked = ArticleLibrary(**engine).Ask(ask.question, ask.audience, ask.conversation_id);
     if (!asked.ok()) return Fail(req, res, asked.status());
     metrics.ObserveArticle(asked->composed);
     res.set_header("Cache-Control", "no-store");
