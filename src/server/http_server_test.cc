@@ -740,7 +740,9 @@ TEST_F(ReviewWebTest, ATransitionNotAllowedIsRefusedWithItsReason) {
   EXPECT_EQ(late->status, 409);
   EXPECT_THAT(late->body, HasSubstr("Approved now, not Under review"));
   int approvals = 0;
-  for (const auto& e : *store_->ReviewEvents(slug_, "physician")) {
+  auto events = store_->ReviewEvents(slug_, "physician");  // kept alive for the loop
+  ASSERT_TRUE(events.ok());
+  for (const auto& e : *events) {
     approvals += e.to == ReviewStatus::kApproved && e.action == "transition";
   }
   EXPECT_EQ(approvals, 1);
