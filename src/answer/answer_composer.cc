@@ -334,33 +334,33 @@ struct AnswerComposer::Impl {
     return q;
   }
 
+  //! Share of `total` that `terms` cover: the weights of the `own` terms found, and half the
+  //! weights of the `expansion` terms found (other names for them), at most 1.
+  static double Share(const std::vector<std::pair<uint32_t, double>>& own,
+                      const std::vector<std::pair<uint32_t, double>>& expansion, double total,
+                      const TermSet& terms) {
+    auto has = [&](uint32_t id) { return std::binary_search(terms.begin(), terms.end(), id); };
+    double covered = 0;
+    for (const auto& [id, w] : own) {
+      if (has(id)) covered += w;
+    }
+    for (const auto& [id, w] : expansion) {
+      if (has(id)) covered += 0.5 * w;
+    }
+    return std::min(1.0, covered / total);
+  }
+
   //! Share of the question's core weight a text covers; expansion terms found earn half.
   double Coverage(const Query& q, const TermSet& terms) const {
     if (q.core_total <= 0) return 0;
-    auto has = [&](uint32_t id) { return std::binary_search(terms.begin(), terms.end(), id); };
-    double covered = 0;
-    for (const auto& [id, w] : q.core_ids) {
-      if (has(id)) covered += w;
-    }
-    for (const auto& [id, w] : q.expansion_ids) {
-      if (has(id)) covered += 0.5 * w;
-    }
-    return std::min(1.0, covered / q.core_total);
+    return Share(q.core_ids, q.expansion_ids, q.core_total, terms);
   }
 
   //! Share of a follow-up's topic a text covers (its other names earn half); 1 when the
   //! question is not a follow-up.
   double TopicCoverage(const Query& q, const TermSet& terms) const {
     if (q.topic_total <= 0) return 1;
-    auto has = [&](uint32_t id) { return std::binary_search(terms.begin(), terms.end(), id); };
-    double covered = 0;
-    for (const auto& [id, w] : q.topic_core_ids) {
-      if (has(id)) covered += w;
-    }
-    for (const auto& [id, w] : q.topic_expansion_ids) {
-      if (has(id)) covered += 0.5 * w;
-    }
-    return std::min(1.0, covered / q.topic_total);
+    return Share(q.topic_core_ids, q.topic_expansion_ids, q.topic_total, terms);
   }
 
   uint32_t TermId(const std::string& term) {
