@@ -590,6 +590,60 @@ Result<std::vector<ReviewEvent>> PostgresStore::ReviewEvents(const std::string& 
   });
 }
 
+Result<std::vector<FlaggedArticle>> PostgresStore::FlagArticlesCiting(
+    const std::vector<WithdrawnEvidence>& withdrawn) {
+  std::vector<FlaggedArticle> flagged;
+  if (withdrawn.empty()) return flagged;
+  return Guard("flagging articles that cite withdrawn evidence",
+               [&]() -> Result<std::vector<FlaggedArticle>> {
+                 pqxx::work w(*impl_->conn);
+                 // Every article row locked: a reviewer's move waits for this transaction.
+                 pqxx::result r = w.exec(
+                     "SELECT a.slug, a.audience, a.status, a.latest_version, lv.content_hash, "
+                     "lv.cited_ids, COALESCE(av.cited_ids, '[]') FROM articles a "
+                     "JOIN article_versions lv ON lv.slug = a.slug AND lv.audience = a.audience "
+                     "AND lv.version = a.latest_version "
+                     "LEFT JOIN article_versions av ON av.slug = a.slug "
+                     "AND av.audience = a.audience AND av.version = a.approved_version "
+                     "ORDER BY a.slug, a.audience FOR UPDATE OF a");
+                 for (const auto& row : r) {
+                   rules::FlagCandidate c;
+                   c.slug = Text(row[0]);
+                   c.audience = Text(row[1]);
+                   auto status = ParseReviewStatus(Text(row[2]));
+                   if (!status) return Status::Corruption("article " + c.slug + ": unknown status");
+                   c.status = *status;
+                   c.latest_version = static_cast<int>(Int(row[3]));
+                   c.latest_hash = Text(row[4]);
+                   std::vector<std::string> approved;
+                   EVIDENT_RETURN_IF_ERROR(rules::IdsFromJson(Text(row[5]), &c.cited_ids));
+                   EVIDENT_RETURN_IF_ERROR(rules::IdsFromJson(Text(row[6]), &approved));
+                   c.cited_ids.insert(c.cited_ids.end(), approved.begin(), approved.end());
+                   if (rules::FlagComment(c.cited_ids, withdrawn, {}).empty()) continue;
+                   std::vector<std::string> recorded;
+                   for (const auto& e : w.exec_params(
+                            "SELECT comment FROM review_events WHERE slug = $1 AND audience = $2 "
+                            "AND version = $3 AND action = 'flagged' ORDER BY event_id",
+                            c.slug, c.audience, c.latest_version)) {
+                     recorded.push_back(Text(e[0]));
+                   }
+                   std::string comment = rules::FlagComment(c.cited_ids, withdrawn, recorded);
+                   if (comment.empty()) continue;  // flagged for these reasons already
+                   // Back to Submitted; an article already there keeps its place in the queue.
+                   w.exec_params(
+                       "UPDATE articles SET status = 'submitted', status_changed_at = CASE WHEN "
+                       "status = 'submitted' THEN status_changed_at ELSE " EVIDENT_PG_NOW
+                       " END WHERE slug = $1 AND audience = $2",
+                       c.slug, c.audience);
+                   auto event = AppendEvent(w, rules::FlagEvent(c, comment));
+                   if (!event.ok()) return event.status();
+                   flagged.push_back({c.slug, c.audience, c.latest_version, c.status, comment});
+                 }
+                 w.commit();
+                 return flagged;
+               });
+}
+
 // --- Reviewer accounts --------------------------------------------------------------------------
 
 Status PostgresStore::AddReviewer(const ReviewerAccount& account) {

@@ -57,6 +57,8 @@ class PostgresStore : public StateStore {
                                        const std::string& comment) override;
   Result<std::vector<ReviewEvent>> ReviewEvents(const std::string& slug,
                                                 const std::string& audience) override;
+  Result<std::vector<FlaggedArticle>> FlagArticlesCiting(
+      const std::vector<WithdrawnEvidence>& withdrawn) override;
   Status AddReviewer(const ReviewerAccount& account) override;
   Result<ReviewerAccount> GetReviewer(const std::string& username) override;
   Result<std::vector<ReviewerAccount>> ListReviewers() override;

@@ -44,6 +44,11 @@ class SplitStore : public Store {
     return corpus_->SetMeta(key, value);
   }
   Result<std::string> GetMeta(const std::string& key) override { return corpus_->GetMeta(key); }
+  Status MarkRetractions(int64_t* marked) override { return corpus_->MarkRetractions(marked); }
+  Result<std::vector<std::string>> RetractedIds() override { return corpus_->RetractedIds(); }
+  Result<std::vector<std::string>> RetractionNoticesOf(const std::string& doc_id) override {
+    return corpus_->RetractionNoticesOf(doc_id);
+  }
 
   // State.
   Result<int> AppendConversationTurn(const ConversationTurn& turn) override {
@@ -83,6 +88,10 @@ class SplitStore : public Store {
   Result<std::vector<ReviewEvent>> ReviewEvents(const std::string& slug,
                                                 const std::string& audience) override {
     return state_->ReviewEvents(slug, audience);
+  }
+  Result<std::vector<FlaggedArticle>> FlagArticlesCiting(
+      const std::vector<WithdrawnEvidence>& withdrawn) override {
+    return state_->FlagArticlesCiting(withdrawn);
   }
   Status AddReviewer(const ReviewerAccount& account) override {
     return state_->AddReviewer(account);

@@ -87,6 +87,7 @@ struct SqliteStore::StateStatements {
   Statement select_version, insert_version;
   Statement select_state, select_reviewers_of, review_queue, apply_transition;
   Statement insert_event, select_events;
+  Statement flag_candidates, flag_comments, flag_article;
   Statement insert_reviewer, select_reviewer, list_reviewers, set_disabled, set_password;
   Statement delete_sessions_of, insert_session, delete_expired_sessions, select_session,
       delete_session;
@@ -160,6 +161,22 @@ struct SqliteStore::StateStatements {
          "SELECT event_id, slug, audience, version, version_hash, action, actor, from_status, "
          "to_status, comment, created_at FROM review_events WHERE slug = ?1 AND audience = ?2 "
          "ORDER BY event_id"},
+        // Each article with the cited ids of its latest and its approved version.
+        {&flag_candidates,
+         "SELECT a.slug, a.audience, a.status, a.latest_version, lv.content_hash, lv.cited_ids, "
+         "COALESCE(av.cited_ids, '[]') FROM articles a "
+         "JOIN article_versions lv ON lv.slug = a.slug AND lv.audience = a.audience "
+         "AND lv.version = a.latest_version "
+         "LEFT JOIN article_versions av ON av.slug = a.slug AND av.audience = a.audience "
+         "AND av.version = a.approved_version ORDER BY a.slug, a.audience"},
+        {&flag_comments,
+         "SELECT comment FROM review_events WHERE slug = ?1 AND audience = ?2 AND version = ?3 "
+         "AND action = 'flagged' ORDER BY event_id"},
+        // Back to Submitted; an article already there keeps its place in the queue.
+        {&flag_article,
+         "UPDATE articles SET status = 'submitted', status_changed_at = CASE WHEN status = "
+         "'submitted' THEN status_changed_at ELSE " EVIDENT_SQLITE_NOW
+         " END WHERE slug = ?1 AND audience = ?2"},
         {&insert_reviewer,
          "INSERT INTO reviewers (username, display_name, role, password_hash, disabled, "
          "created_at) VALUES (?1, ?2, ?3, ?4, ?5, " EVIDENT_SQLITE_NOW ")"},
@@ -531,6 +548,68 @@ Result<std::vector<ReviewEvent>> SqliteStore::ReviewEvents(const std::string& sl
     events.push_back(std::move(e));
   }
   return events;
+}
+
+Result<std::vector<FlaggedArticle>> SqliteStore::FlagArticlesCiting(
+    const std::vector<WithdrawnEvidence>& withdrawn) {
+  std::vector<FlaggedArticle> flagged;
+  if (withdrawn.empty()) return flagged;
+  StateStatements& st = *state_;
+  const std::string context = "flagging articles that cite withdrawn evidence";
+  Transaction transaction(st.rollback);
+  EVIDENT_RETURN_IF_ERROR(transaction.Begin(st.begin_write).WithContext(context));
+  std::vector<std::pair<rules::FlagCandidate, std::string>> to_flag;
+  {
+    StatementUse q(st.flag_candidates);
+    for (;;) {
+      Result<bool> row = q->Step();
+      if (!row.ok()) return row.status().WithContext(context);
+      if (!*row) break;
+      rules::FlagCandidate c;
+      c.slug = q->Text(0);
+      c.audience = q->Text(1);
+      auto status = ParseReviewStatus(q->Text(2));
+      if (!status) return Status::Corruption("article " + c.slug + ": unknown status");
+      c.status = *status;
+      c.latest_version = static_cast<int>(q->Int(3));
+      c.latest_hash = q->Text(4);
+      std::vector<std::string> approved;
+      EVIDENT_RETURN_IF_ERROR(rules::IdsFromJson(q->Text(5), &c.cited_ids).WithContext(context));
+      EVIDENT_RETURN_IF_ERROR(rules::IdsFromJson(q->Text(6), &approved).WithContext(context));
+      c.cited_ids.insert(c.cited_ids.end(), approved.begin(), approved.end());
+      std::string comment = rules::FlagComment(c.cited_ids, withdrawn, {});
+      if (!comment.empty()) to_flag.emplace_back(std::move(c), std::move(comment));
+    }
+  }
+  for (auto& [candidate, comment] : to_flag) {
+    std::vector<std::string> recorded;
+    {
+      StatementUse q(st.flag_comments);
+      q->Bind(1, candidate.slug);
+      q->Bind(2, candidate.audience);
+      q->Bind(3, int64_t{candidate.latest_version});
+      for (;;) {
+        Result<bool> row = q->Step();
+        if (!row.ok()) return row.status().WithContext(context);
+        if (!*row) break;
+        recorded.push_back(q->Text(0));
+      }
+    }
+    comment = rules::FlagComment(candidate.cited_ids, withdrawn, recorded);
+    if (comment.empty()) continue;  // flagged for these reasons already
+    {
+      StatementUse q(st.flag_article);
+      q->Bind(1, candidate.slug);
+      q->Bind(2, candidate.audience);
+      EVIDENT_RETURN_IF_ERROR(q->Run().WithContext(context));
+    }
+    auto event = AppendEvent(rules::FlagEvent(candidate, comment));
+    if (!event.ok()) return event.status().WithContext(context);
+    flagged.push_back(
+        {candidate.slug, candidate.audience, candidate.latest_version, candidate.status, comment});
+  }
+  EVIDENT_RETURN_IF_ERROR(transaction.Commit(st.commit).WithContext(context));
+  return flagged;
 }
 
 // --- Reviewer accounts --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iterator>
 #include <map>
@@ -196,6 +197,28 @@ constexpr const char* kMigrations[] = {
       UPDATE articles SET index_generation = (
         SELECT v.index_generation FROM article_versions v WHERE v.slug = articles.slug
           AND v.audience = articles.audience AND v.version = articles.latest_version);
+    )sql",
+    // Version 6: retractions stated by stored records (Store::MarkRetractions), kept with the
+    // record that states them; the notices stored before this version are read for theirs
+    // (attributes.retraction_of, "pmid:M[,pmid:K...]").
+    R"sql(
+      CREATE TABLE retraction_links (
+        doc_rowid INTEGER NOT NULL REFERENCES documents(doc_rowid) ON DELETE CASCADE,
+        retracted_id TEXT NOT NULL,
+        notice_id TEXT NOT NULL,
+        PRIMARY KEY (doc_rowid, retracted_id, notice_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX retraction_links_by_retracted ON retraction_links(retracted_id);
+      CREATE INDEX documents_retracted ON documents(id) WHERE retracted <> 0;
+      WITH RECURSIVE split(doc_rowid, notice_id, item, rest) AS (
+        SELECT doc_rowid, id, '', json_extract(attributes, '$.retraction_of') || ','
+          FROM documents WHERE json_extract(attributes, '$.retraction_of') IS NOT NULL
+        UNION ALL
+        SELECT doc_rowid, notice_id, substr(rest, 1, instr(rest, ',') - 1),
+               substr(rest, instr(rest, ',') + 1) FROM split WHERE rest <> ''
+      )
+      INSERT OR IGNORE INTO retraction_links (doc_rowid, retracted_id, notice_id)
+        SELECT doc_rowid, item, notice_id FROM split WHERE item <> '';
     )sql",
 };
 static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion,
@@ -430,6 +453,29 @@ std::string JoinKeywords(const std::vector<std::string>& mesh,
   return joined;
 }
 
+// The ids of a comma-separated attribute ("pmid:1,pmid:2"); none if the attribute is absent.
+std::vector<std::string> IdList(const Document& d, const char* attribute) {
+  std::vector<std::string> ids;
+  auto it = d.attributes.find(attribute);
+  if (it == d.attributes.end()) return ids;
+  const std::string& list = it->second;
+  for (size_t start = 0; start < list.size();) {
+    size_t end = std::min(list.find(',', start), list.size());
+    if (end > start) ids.push_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return ids;
+}
+
+// The retractions `d` states, as (retracted id, notice id): a notice's "retraction_of", a
+// retracted paper's "retracted_by".
+std::vector<std::pair<std::string, std::string>> RetractionLinks(const Document& d) {
+  std::vector<std::pair<std::string, std::string>> links;
+  for (std::string& id : IdList(d, "retraction_of")) links.emplace_back(std::move(id), d.id);
+  for (std::string& id : IdList(d, "retracted_by")) links.emplace_back(d.id, std::move(id));
+  return links;
+}
+
 // Columns of a passage view, shared by GetPassageViews and ScanPassages.
 constexpr const char* kPassageViewColumns =
     "p.id, d.id, d.title, p.heading, p.text, d.mesh, d.keywords, d.kind, d.audience, d.year, "
@@ -469,6 +515,7 @@ struct SqliteStore::Statements {
       select_passage_view;
   Statement count_documents, count_passages, count_references, count_retracted, count_by_kind;
   Statement set_meta, get_meta;
+  Statement insert_retraction_link, mark_retractions, select_retracted, select_notices_of;
 
   Status PrepareAll(sqlite3* db) {
     std::pair<Statement*, std::string> all[] = {
@@ -518,6 +565,17 @@ struct SqliteStore::Statements {
          "INSERT INTO meta (key, value) VALUES (?1, ?2) "
          "ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
         {&get_meta, "SELECT value FROM meta WHERE key = ?1"},
+        {&insert_retraction_link,
+         "INSERT OR IGNORE INTO retraction_links (doc_rowid, retracted_id, notice_id) "
+         "VALUES (?1, ?2, ?3)"},
+        // The content hash is left alone: the mark is not part of the record (store.h).
+        {&mark_retractions,
+         "UPDATE documents SET retracted = 1 WHERE retracted = 0 AND id IN "
+         "(SELECT retracted_id FROM retraction_links)"},
+        {&select_retracted, "SELECT id FROM documents WHERE retracted <> 0 ORDER BY id"},
+        {&select_notices_of,
+         "SELECT DISTINCT notice_id FROM retraction_links WHERE retracted_id = ?1 "
+         "ORDER BY notice_id"},
     };
     return sqlite::PrepareEach(db, all);
   }
@@ -659,6 +717,14 @@ Status SqliteStore::InsertRecord(const DocumentRecord& record, uint64_t content_
     q->Bind(5, r.citation);
     Status status = q->Run();
     if (!status.ok()) return status.WithContext("reference " + std::to_string(r.number));
+  }
+  for (const auto& [retracted_id, notice_id] : RetractionLinks(d)) {
+    StatementUse q(st.insert_retraction_link);
+    q->Bind(1, doc_rowid);
+    q->Bind(2, retracted_id);
+    q->Bind(3, notice_id);
+    Status status = q->Run();
+    if (!status.ok()) return status.WithContext("retraction of " + retracted_id);
   }
   for (const Passage& p : record.passages) {
     StatementUse q(st.insert_passage);
@@ -855,6 +921,43 @@ Result<StoreStats> SqliteStore::Stats() {
   }
   EVIDENT_RETURN_IF_ERROR(transaction.Commit(st.commit).WithContext(context));
   return stats;
+}
+
+Status SqliteStore::MarkRetractions(int64_t* marked) {
+  StatementUse q(statements_->mark_retractions);
+  EVIDENT_RETURN_IF_ERROR(q->Run().WithContext("marking retracted documents in " + path_));
+  if (marked != nullptr) *marked = sqlite3_changes(db_);
+  return Status::OK();
+}
+
+namespace {
+
+// The first column of every row of `q`, which the caller has bound.
+Result<std::vector<std::string>> Column(Statement& q) {
+  std::vector<std::string> out;
+  for (;;) {
+    Result<bool> row = q.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(q.Text(0));
+  }
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> SqliteStore::RetractedIds() {
+  StatementUse q(statements_->select_retracted);
+  auto ids = Column(*q);
+  if (!ids.ok()) return ids.status().WithContext("listing retracted documents in " + path_);
+  return ids;
+}
+
+Result<std::vector<std::string>> SqliteStore::RetractionNoticesOf(const std::string& doc_id) {
+  StatementUse q(statements_->select_notices_of);
+  q->Bind(1, doc_id);
+  auto ids = Column(*q);
+  if (!ids.ok()) return ids.status().WithContext("reading the retractions of " + doc_id);
+  return ids;
 }
 
 Status SqliteStore::SetMeta(const std::string& key, const std::string& value) {

@@ -8,6 +8,8 @@
 //   passages(passage_rowid, id UNIQUE, doc_rowid -> documents ON DELETE CASCADE, ordinal,
 //            heading, text, cited_refs as JSON text); UNIQUE (doc_rowid, ordinal)
 //   doc_references(doc_rowid -> documents ON DELETE CASCADE, position, number, pmid, citation)
+//   retraction_links(doc_rowid -> documents ON DELETE CASCADE: the record stating the link,
+//                    retracted_id, notice_id): Store::MarkRetractions
 //   meta(key PRIMARY KEY, value)
 //   conversation_turns, articles (latest content and review status per slug and audience),
 //   article_versions, review_events (append-only: triggers refuse UPDATE and DELETE), reviewers,
@@ -39,7 +41,7 @@ namespace evident {
 class SqliteStore : public Store {
  public:
   //! The schema version this build creates and understands.
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   //! Opens (creating if missing) the database at `path` and migrates it to kSchemaVersion.
   //! Refuses, with InvalidArgument, a database whose schema is newer than this build. In a
@@ -66,6 +68,9 @@ class SqliteStore : public Store {
 
   Status SetMeta(const std::string& key, const std::string& value) override;
   Result<std::string> GetMeta(const std::string& key) override;
+  Status MarkRetractions(int64_t* marked) override;
+  Result<std::vector<std::string>> RetractedIds() override;
+  Result<std::vector<std::string>> RetractionNoticesOf(const std::string& doc_id) override;
 
   // StateStore (sqlite_state.cc).
   Result<int> AppendConversationTurn(const ConversationTurn& turn) override;
@@ -83,6 +88,8 @@ class SqliteStore : public Store {
                                        const std::string& comment) override;
   Result<std::vector<ReviewEvent>> ReviewEvents(const std::string& slug,
                                                 const std::string& audience) override;
+  Result<std::vector<FlaggedArticle>> FlagArticlesCiting(
+      const std::vector<WithdrawnEvidence>& withdrawn) override;
   Status AddReviewer(const ReviewerAccount& account) override;
   Result<ReviewerAccount> GetReviewer(const std::string& username) override;
   Result<std::vector<ReviewerAccount>> ListReviewers() override;

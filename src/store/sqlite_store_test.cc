@@ -648,6 +648,7 @@ TEST_F(SqliteStoreTest, MigratesSavedArticlesToVersionOne) {
     ALTER TABLE articles DROP COLUMN status_changed_at;
     ALTER TABLE articles DROP COLUMN approved_version;
     ALTER TABLE articles DROP COLUMN index_generation;
+    DROP TABLE retraction_links; DROP INDEX documents_retracted;
     INSERT INTO articles VALUES ('role-of-x', 'physician', 'Role of X?', '2026-01-01T00:00:00Z',
       '2026-02-01T00:00:00Z', '{"v":1}');
     PRAGMA user_version = 3;
@@ -665,6 +666,84 @@ TEST_F(SqliteStoreTest, MigratesSavedArticlesToVersionOne) {
   ASSERT_EQ(events->size(), 1u);
   EXPECT_EQ((*events)[0].action, "created");
   EXPECT_EQ((*events)[0].version_hash, state->latest_hash);
+}
+
+// --- Retractions --------------------------------------------------------------------------------
+
+DocumentRecord Notice(const std::string& id, const std::string& retraction_of) {
+  DocumentRecord notice = MakeRecord(id, 1);
+  notice.doc.publication_types = {"Retraction of Publication"};
+  notice.doc.attributes["retraction_of"] = retraction_of;
+  return notice;
+}
+
+bool IsRetracted(Store& store, const std::string& id) {
+  auto doc = store.GetDocument(id, DocumentParts{false, false, false});
+  EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+  return doc.ok() && doc->retracted;
+}
+
+TEST_F(SqliteStoreTest, ARetractionNoticeMarksThePapersItNamesNowOrWhenTheyArrive) {
+  Put({MakeRecord("pmid:2"), Notice("pmid:9", "pmid:2,pmid:3")});
+  EXPECT_FALSE(IsRetracted(*store_, "pmid:2"));
+  int64_t marked = -1;
+  ASSERT_TRUE(store_->MarkRetractions(&marked).ok());
+  EXPECT_EQ(marked, 1);
+  EXPECT_TRUE(IsRetracted(*store_, "pmid:2"));
+  EXPECT_FALSE(IsRetracted(*store_, "pmid:9"));  // the notice is not itself retracted
+  EXPECT_THAT(*store_->RetractionNoticesOf("pmid:2"), ElementsAre("pmid:9"));
+  EXPECT_THAT(*store_->RetractionNoticesOf("pmid:3"), ElementsAre("pmid:9"));  // not held yet
+  EXPECT_TRUE(store_->RetractionNoticesOf("pmid:9")->empty());
+  auto views = store_->GetPassageViews({"pmid:2#0"});
+  ASSERT_EQ(views->size(), 1u);
+  EXPECT_TRUE((*views)[0].retracted);  // what the index is built from
+
+  // The mark is not content: the same record again changes nothing and keeps it.
+  EXPECT_EQ(Put({MakeRecord("pmid:2")}).unchanged, 1);
+  EXPECT_TRUE(IsRetracted(*store_, "pmid:2"));
+  ASSERT_TRUE(store_->MarkRetractions(&marked).ok());
+  EXPECT_EQ(marked, 0);
+
+  // The paper the notice named arrives later and is marked then.
+  Put({MakeRecord("pmid:3")});
+  ASSERT_TRUE(store_->MarkRetractions(&marked).ok());
+  EXPECT_EQ(marked, 1);
+  EXPECT_THAT(*store_->RetractedIds(), ElementsAre("pmid:2", "pmid:3"));
+
+  // A changed record is stored as given, and marked again while the notice names it.
+  EXPECT_EQ(Put({MakeRecord("pmid:2", 2, "v2")}).updated, 1);
+  EXPECT_FALSE(IsRetracted(*store_, "pmid:2"));
+  ASSERT_TRUE(store_->MarkRetractions(&marked).ok());
+  EXPECT_EQ(marked, 1);
+  EXPECT_TRUE(IsRetracted(*store_, "pmid:2"));
+  EXPECT_EQ(StatsOrDie().retracted, 2);
+
+  // The links belong to the notice's record.
+  ASSERT_TRUE(store_->DeleteDocuments({"pmid:9"}, nullptr).ok());
+  EXPECT_TRUE(store_->RetractionNoticesOf("pmid:2")->empty());
+}
+
+TEST_F(SqliteStoreTest, ARetractedPaperNamesItsOwnNotice) {
+  DocumentRecord paper = MakeRecord("pmid:4");
+  paper.doc.retracted = true;
+  paper.doc.attributes["retracted_by"] = "pmid:40";
+  Put({paper});
+  EXPECT_THAT(*store_->RetractionNoticesOf("pmid:4"), ElementsAre("pmid:40"));
+  EXPECT_THAT(*store_->RetractedIds(), ElementsAre("pmid:4"));
+}
+
+// A store of schema 5 keeps the retractions its notices state: version 6 reads them.
+TEST_F(SqliteStoreTest, MigrationLinksTheNoticesAlreadyStored) {
+  Put({MakeRecord("pmid:2"), Notice("pmid:9", "pmid:2,pmid:3"), Notice("pmid:8", "pmid:2")});
+  store_.reset();
+  ExecOnFile(
+      "DROP TABLE retraction_links; DROP INDEX documents_retracted; PRAGMA user_version = 5;");
+  store_ = OpenOrDie();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_THAT(*store_->RetractionNoticesOf("pmid:2"), ElementsAre("pmid:8", "pmid:9"));
+  EXPECT_THAT(*store_->RetractionNoticesOf("pmid:3"), ElementsAre("pmid:9"));
+  ASSERT_TRUE(store_->MarkRetractions(nullptr).ok());
+  EXPECT_TRUE(IsRetracted(*store_, "pmid:2"));
 }
 
 }  // namespace

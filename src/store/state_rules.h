@@ -35,6 +35,24 @@ ReviewEvent CommentEvent(const std::string& slug, const std::string& audience, i
                          const std::string& hash, const std::string& actor, ReviewStatus status,
                          const std::string& comment);
 
+//! An article as FlagArticlesCiting reads it, under the store's write lock.
+struct FlagCandidate {
+  std::string slug;
+  std::string audience;
+  ReviewStatus status = ReviewStatus::kSubmitted;
+  int latest_version = 0;
+  std::string latest_hash;
+  std::vector<std::string> cited_ids;  //!< of its latest and its approved version
+};
+//! The comment of the "flagged" event for an article citing `cited_ids`: "cites X, <reason>"
+//! for each document of `withdrawn` it cites, joined by "; ", leaving out each already in one of
+//! `recorded` (the comments of "flagged" events on its latest version). Empty: nothing to flag.
+std::string FlagComment(const std::vector<std::string>& cited_ids,
+                        const std::vector<WithdrawnEvidence>& withdrawn,
+                        const std::vector<std::string>& recorded);
+//! The "flagged" event by "system" on the candidate's latest version, back to Submitted.
+ReviewEvent FlagEvent(const FlagCandidate& candidate, const std::string& comment);
+
 //! A list of ids as JSON text ("[\"pmid:1\",\"nci:x\"]"), and back (Corruption if it is not).
 std::string IdsToJson(const std::vector<std::string>& ids);
 Status IdsFromJson(const std::string& text, std::vector<std::string>* ids);
@@ -44,11 +62,13 @@ Status IdsFromJson(const std::string& text, std::vector<std::string>* ids);
 std::vector<std::string> DistinctNames(const std::vector<std::string>& actors,
                                        const std::vector<std::string>& names);
 
-//! The action recorded for a reviewer's transition, a comment, a first and a new version.
+//! The action recorded for a reviewer's transition, a comment, a first and a new version, and
+//! an article flagged because evidence it cites was withdrawn.
 inline constexpr const char* kActionCreated = "created";
 inline constexpr const char* kActionNewVersion = "new_version";
 inline constexpr const char* kActionTransition = "transition";
 inline constexpr const char* kActionComment = "comment";
+inline constexpr const char* kActionFlagged = "flagged";
 inline constexpr const char* kSystemActor = "system";
 
 }  // namespace evident::state_rules

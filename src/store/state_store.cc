@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "store/postgres_store.h"
 #include "store/sqlite_store.h"
@@ -143,6 +144,46 @@ ReviewEvent CommentEvent(const std::string& slug, const std::string& audience, i
   e.actor = actor;
   e.from = status;
   e.to = status;
+  e.comment = comment;
+  return e;
+}
+
+std::string FlagComment(const std::vector<std::string>& cited_ids,
+                        const std::vector<WithdrawnEvidence>& withdrawn,
+                        const std::vector<std::string>& recorded) {
+  constexpr std::string_view kSeparator = "; ";
+  auto is_recorded = [&](const std::string& reason) {
+    for (const std::string& comment : recorded) {
+      for (size_t start = 0; start <= comment.size();) {
+        size_t end = comment.find(kSeparator, start);
+        if (end == std::string::npos) end = comment.size();
+        if (comment.compare(start, end - start, reason) == 0) return true;
+        start = end + kSeparator.size();
+      }
+    }
+    return false;
+  };
+  std::string comment;
+  for (const WithdrawnEvidence& w : withdrawn) {
+    if (std::find(cited_ids.begin(), cited_ids.end(), w.doc_id) == cited_ids.end()) continue;
+    std::string reason = "cites " + w.doc_id + ", " + w.reason;
+    if (is_recorded(reason) || comment.find(reason) != std::string::npos) continue;
+    if (!comment.empty()) comment += kSeparator;
+    comment += reason;
+  }
+  return comment;
+}
+
+ReviewEvent FlagEvent(const FlagCandidate& candidate, const std::string& comment) {
+  ReviewEvent e;
+  e.slug = candidate.slug;
+  e.audience = candidate.audience;
+  e.version = candidate.latest_version;
+  e.version_hash = candidate.latest_hash;
+  e.action = kActionFlagged;
+  e.actor = kSystemActor;
+  e.from = candidate.status;
+  e.to = ReviewStatus::kSubmitted;
   e.comment = comment;
   return e;
 }

@@ -116,13 +116,31 @@ struct ReviewEvent {
   int version = 0;
   std::string version_hash;  //!< content hash of that version
   //! "created" (first version), "new_version" (content changed; back to Submitted),
-  //! "transition" (a reviewer's move) or "comment" (a note; status unchanged).
+  //! "transition" (a reviewer's move), "comment" (a note; status unchanged) or "flagged" (evidence
+  //! it cites was deleted or retracted; back to Submitted, FlagArticlesCiting).
   std::string action;
   std::string actor;                 //!< reviewer username, or "system"
   std::optional<ReviewStatus> from;  //!< none for "created"
   ReviewStatus to = ReviewStatus::kSubmitted;
   std::string comment;
   std::string created_at;
+};
+
+//! Evidence that left the corpus (a document deleted or retracted) and why, for
+//! FlagArticlesCiting.
+struct WithdrawnEvidence {
+  std::string doc_id;  //!< "pmid:123"
+  std::string reason;  //!< "retracted by pmid:456", "deleted by update file pubmed24n1234.xml.gz"
+};
+
+//! An article FlagArticlesCiting returned to review.
+struct FlaggedArticle {
+  std::string slug;
+  std::string audience;
+  int version = 0;  //!< its latest version, which the event applies to
+  ReviewStatus from = ReviewStatus::kSubmitted;
+  //! The event's comment: "cites pmid:123, retracted by pmid:456; cites pmid:7, deleted by ..."
+  std::string comment;
 };
 
 enum class ReviewerRole { kReviewer, kEditor, kAdmin };
@@ -201,6 +219,17 @@ class StateStore {
   //! The article's audit log, oldest first.
   virtual Result<std::vector<ReviewEvent>> ReviewEvents(const std::string& slug,
                                                         const std::string& audience) = 0;
+  //! Returns to review every article whose latest or approved version cites a document of
+  //! `withdrawn`: its status becomes Submitted (as for a new version: fixing it takes one), with
+  //! a "flagged" event by "system" on its latest version whose comment names each such document
+  //! and why ("cites pmid:1, retracted by pmid:2; cites pmid:3, deleted by update file F"). An
+  //! article already Submitted keeps its status and gets the event. The approved version stays
+  //! approved: readers are warned on the page (server/article_library.h), not sent elsewhere.
+  //! A reason already recorded on the article's latest version is not recorded again, so
+  //! servers applying the same update to corpora of their own flag a shared article once.
+  //! One transaction; returns the articles flagged.
+  virtual Result<std::vector<FlaggedArticle>> FlagArticlesCiting(
+      const std::vector<WithdrawnEvidence>& withdrawn) = 0;
 
   // --- Reviewer accounts ----------------------------------------------------------------------
 

@@ -624,6 +624,97 @@ TYPED_TEST(StateStoreTest, FailedSignInsAreCountedAtomicallyAndCleared) {
   EXPECT_EQ(this->store_->GetLoginFailures("alice")->count, 0);
 }
 
+// --- Withdrawn evidence -------------------------------------------------------------------------
+
+TYPED_TEST(StateStoreTest, ArticlesCitingWithdrawnEvidenceGoBackToReviewOnce) {
+  StateStore& store = *this->store_;
+  auto put = [&](const std::string& slug, const std::string& content,
+                 std::vector<std::string> cited) {
+    StoredArticle a{slug, "physician", "Q " + slug, content, "", "", "gen-1", std::move(cited)};
+    ASSERT_TRUE(store.PutArticle(a, nullptr).ok());
+  };
+  auto approve = [&](const std::string& slug, int version) {
+    ASSERT_TRUE(
+        this->Move(ReviewStatus::kSubmitted, ReviewStatus::kUnderReview, version, "alice", slug)
+            .ok());
+    ASSERT_TRUE(
+        this->Move(ReviewStatus::kUnderReview, ReviewStatus::kApproved, version, "alice", slug)
+            .ok());
+  };
+  put("approved-cites-retracted", "a1", {"pmid:1", "pmid:2"});
+  approve("approved-cites-retracted", 1);
+  put("reviewing-cites-deleted", "b1", {"pmid:5"});
+  ASSERT_TRUE(this->Move(ReviewStatus::kSubmitted, ReviewStatus::kUnderReview, 1, "alice",
+                         "reviewing-cites-deleted")
+                  .ok());
+  put("submitted-cites-both", "c1", {"pmid:2", "pmid:5"});
+  put("only-approved-version-cites", "d1", {"pmid:2"});
+  approve("only-approved-version-cites", 1);
+  put("only-approved-version-cites", "d2", {"pmid:7"});
+  ASSERT_TRUE(this->Move(ReviewStatus::kSubmitted, ReviewStatus::kUnderReview, 2, "alice",
+                         "only-approved-version-cites")
+                  .ok());
+  put("unaffected", "e1", {"pmid:1", "nci:x"});
+  approve("unaffected", 1);
+  std::string submitted_at = this->State("submitted-cites-both").status_changed_at;
+  size_t unaffected_events = store.ReviewEvents("unaffected", "physician")->size();
+
+  std::vector<WithdrawnEvidence> withdrawn = {{"pmid:2", "retracted by pmid:9"},
+                                              {"pmid:5", "deleted by update file u1.xml"}};
+  auto flagged = store.FlagArticlesCiting(withdrawn);
+  ASSERT_TRUE(flagged.ok()) << flagged.status().ToString();
+  ASSERT_EQ(flagged->size(), 4u);
+  EXPECT_EQ((*flagged)[0].slug, "approved-cites-retracted");
+  EXPECT_EQ((*flagged)[0].from, ReviewStatus::kApproved);
+  EXPECT_EQ((*flagged)[0].comment, "cites pmid:2, retracted by pmid:9");
+  EXPECT_EQ((*flagged)[1].slug, "only-approved-version-cites");
+  EXPECT_EQ((*flagged)[1].version, 2);
+  EXPECT_EQ((*flagged)[2].slug, "reviewing-cites-deleted");
+  EXPECT_EQ((*flagged)[2].comment, "cites pmid:5, deleted by update file u1.xml");
+  EXPECT_EQ((*flagged)[3].comment,
+            "cites pmid:2, retracted by pmid:9; cites pmid:5, deleted by update file u1.xml");
+
+  for (const char* slug : {"approved-cites-retracted", "reviewing-cites-deleted",
+                           "submitted-cites-both", "only-approved-version-cites"}) {
+    SCOPED_TRACE(slug);
+    EXPECT_EQ(this->State(slug).status, ReviewStatus::kSubmitted);
+    auto events = *store.ReviewEvents(slug, "physician");
+    const ReviewEvent& e = events.back();
+    EXPECT_EQ(e.action, "flagged");
+    EXPECT_EQ(e.actor, "system");
+    EXPECT_EQ(e.to, ReviewStatus::kSubmitted);
+    EXPECT_EQ(e.version, this->State(slug).latest_version);
+    EXPECT_EQ(e.version_hash, this->State(slug).latest_hash);
+  }
+  // Approval is kept for its version (readers are warned), and a reviewer starts again.
+  EXPECT_EQ(this->State("approved-cites-retracted").approved_version, 1);
+  EXPECT_EQ(this->State("only-approved-version-cites").approved_version, 1);
+  EXPECT_EQ(store.ReviewEvents("approved-cites-retracted", "physician")->back().from,
+            ReviewStatus::kApproved);
+  EXPECT_TRUE(this->Move(ReviewStatus::kSubmitted, ReviewStatus::kUnderReview, 1, "bob",
+                         "approved-cites-retracted")
+                  .ok());
+  // Already Submitted: the event, and its place in the queue kept.
+  EXPECT_EQ(this->State("submitted-cites-both").status_changed_at, submitted_at);
+  EXPECT_EQ(store.ReviewEvents("submitted-cites-both", "physician")->back().from,
+            ReviewStatus::kSubmitted);
+  // Untouched.
+  EXPECT_EQ(this->State("unaffected").status, ReviewStatus::kApproved);
+  EXPECT_EQ(store.ReviewEvents("unaffected", "physician")->size(), unaffected_events);
+
+  // The same update applied again (another server's corpus): nothing new to record.
+  auto again = this->Open()->FlagArticlesCiting(withdrawn);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->empty());
+  EXPECT_TRUE(store.FlagArticlesCiting({})->empty());
+  // A new reason for an article flagged before is recorded.
+  auto more = store.FlagArticlesCiting({{"pmid:1", "retracted by pmid:10"}});
+  ASSERT_TRUE(more.ok());
+  ASSERT_EQ(more->size(), 2u);
+  EXPECT_EQ((*more)[0].slug, "approved-cites-retracted");
+  EXPECT_EQ((*more)[1].slug, "unaffected");
+}
+
 TYPED_TEST(StateStoreTest, ReopeningMigratesNothingTwice) {
   ASSERT_TRUE(this->Put("content"));
   this->store_.reset();

@@ -96,6 +96,22 @@ class Store : public StateStore {
 
   virtual Result<StoreStats> Stats() = 0;
 
+  // --- Retractions -----------------------------------------------------------------------------
+  // A retraction is stated by a stored record: a retraction notice lists what it retracts
+  // (attributes["retraction_of"] = "pmid:M[,pmid:K...]"), a retracted paper may name its notice
+  // (attributes["retracted_by"]). The store keeps these links with the record that states them,
+  // so a notice ingested before the paper it retracts still marks it once it arrives.
+
+  //! Marks retracted every stored document that a stored link names and that is not marked yet.
+  //! The mark is not part of the document's content (its content hash stays), so re-ingesting
+  //! the same record keeps it, and a changed record is stored as given and marked again by the
+  //! next call. `marked` (may be null) receives how many documents were marked.
+  virtual Status MarkRetractions(int64_t* marked) = 0;
+  //! The ids of every document marked retracted, sorted.
+  virtual Result<std::vector<std::string>> RetractedIds() = 0;
+  //! The retraction notices that name `doc_id` (held or not), sorted; empty if none.
+  virtual Result<std::vector<std::string>> RetractionNoticesOf(const std::string& doc_id) = 0;
+
   //! Small key/value metadata (e.g. "corpus_generation").
   virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
   //! NotFound if the key was never set.
