@@ -2,20 +2,30 @@
 
 namespace evident {
 
+Clock::Duration SlidingWindow::TryStart(const RateLimit& limit, Clock::TimePoint now) {
+  if (limit.max_requests < 1) return Clock::Duration::zero();
+  while (!started_.empty() && started_.front() + limit.window <= now) started_.pop_front();
+  if (static_cast<int>(started_.size()) < limit.max_requests) {
+    started_.push_back(now);
+    return Clock::Duration::zero();
+  }
+  return started_.front() + limit.window - now;
+}
+
+bool SlidingWindow::IsIdle(Clock::Duration window, Clock::TimePoint now) const {
+  return started_.empty() || started_.back() + window <= now;
+}
+
 RateLimiter::RateLimiter(int max_requests, Clock::Duration window, Clock* clock)
-    : max_requests_(max_requests), window_(window), clock_(clock) {}
+    : limit_{max_requests, window}, clock_(clock) {}
 
 void RateLimiter::Acquire() {
-  if (max_requests_ < 1) return;
   std::lock_guard lock(mu_);
-  Clock::TimePoint now = clock_->Now();
   for (;;) {
-    while (!started_.empty() && started_.front() + window_ <= now) started_.pop_front();
-    if (static_cast<int>(started_.size()) < max_requests_) break;
-    clock_->SleepFor(started_.front() + window_ - now);
-    now = clock_->Now();
+    Clock::Duration wait = started_.TryStart(limit_, clock_->Now());
+    if (wait <= Clock::Duration::zero()) return;
+    clock_->SleepFor(wait);
   }
-  started_.push_back(now);
 }
 
 }  // namespace evident
