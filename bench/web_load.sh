@@ -43,7 +43,9 @@ node -e '
   for (const q of d.questions) console.log(q.body.replace(/\s+/g, " ").trim());
 ' "$questions_json" > "$work/questions.txt"
 
-"$EVIDENT" --data-dir "$work/data" serve --port 0 --bind 127.0.0.1 2> "$work/serve.log" &
+# wrk is one client address asking as fast as it is answered: no per-client question limit.
+"$EVIDENT" --data-dir "$work/data" serve --port 0 --bind 127.0.0.1 --ask-rate-limit 0 \
+  2> "$work/serve.log" &
 server=$!
 port=""
 for _ in $(seq 1 600); do

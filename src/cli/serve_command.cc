@@ -1,6 +1,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <thread>
 
@@ -20,6 +21,9 @@ struct ServeArgs {
   int engines = 0;
   int threads = 0;
   bool insecure_cookies = false;
+  // Per minute from one client address; the defaults are the server's.
+  int ask_rate_limit = ServerOptions{}.ask_rate_limit.max_requests;
+  int sign_in_rate_limit = ServerOptions{}.sign_in_rate_limit.max_requests;
   ComposerFlags composer;
 };
 
@@ -55,6 +59,8 @@ void RunServe(const ServeArgs& args, GlobalOptions& global) {
   options.documents = engine->index->num_documents();
   options.passages = engine->index->num_passages();
   options.secure_cookies = !args.insecure_cookies;
+  options.ask_rate_limit = {args.ask_rate_limit, std::chrono::minutes(1)};
+  options.sign_in_rate_limit = {args.sign_in_rate_limit, std::chrono::minutes(1)};
   engine->store.reset();  // each answer engine opens its own connection
   // The shared state is reached (and its schema migrated) now, not at the first request.
   if (!global.store.empty()) {
@@ -133,6 +139,16 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--insecure-cookies", args->insecure_cookies,
                 "Reviewer session cookies without the Secure flag, for plain HTTP to another host "
                 "in development (browsers send Secure cookies to http://127.0.0.1 and localhost)");
+  cmd->add_option("--ask-rate-limit", args->ask_rate_limit,
+                  "Questions a minute from one client address (POST /api/ask, the ask form, the "
+                  "answer stream); more are answered 429 with Retry-After (0 = no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--sign-in-rate-limit", args->sign_in_rate_limit,
+                  "Reviewer sign-in attempts a minute from one client address, besides the "
+                  "per-username back-off; more are answered 429 (0 = no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   AddComposerFlags(cmd, args->composer);
   cmd->callback([args, &global] { RunServe(*args, global); });
 }

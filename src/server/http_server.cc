@@ -14,6 +14,7 @@
 #include "answer/answer_composer.h"
 #include "answer/audience.h"
 #include "common/utf8.h"
+#include "net/client_rate_limiter.h"
 #include "server/api_ask_body.h"
 #include "server/article_library.h"
 #include "server/connection_pool.h"
@@ -29,7 +30,7 @@ namespace evident {
 namespace {
 
 using nlohmann::json;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 constexpr const char* kAudienceCookie = "evident_audience";
 constexpr const char* kConversationCookie = "evident_conversation";
@@ -56,7 +57,7 @@ constexpr const char* kContentSecurityPolicy =
 // access log and metrics (httplib's logger sees neither).
 struct RequestTrace {
   bool started = false;
-  Clock::time_point start;
+  SteadyClock::time_point start;
   const char* route = nullptr;
 };
 thread_local RequestTrace tl_trace;
@@ -120,6 +121,11 @@ std::string SafeNext(const std::string& next) {
                         std::string_view("/-_?=&%.").find(c) != std::string_view::npos;
                });
   return local ? next : "/review";
+}
+
+// "1 second", "12 seconds".
+std::string SecondsText(int64_t seconds) {
+  return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
 }
 
 std::string Trim(const std::string& s) {
@@ -225,7 +231,11 @@ struct HttpServer::Impl {
         engines(std::move(services), options.engines > 0
                                          ? options.engines
                                          : std::max(1u, std::thread::hardware_concurrency())),
-        pages(options.stream_drafts) {
+        pages(options.stream_drafts),
+        ask_limiter(options.ask_rate_limit, options.rate_limit_clients,
+                    options.clock != nullptr ? options.clock : Clock::System()),
+        sign_in_limiter(options.sign_in_rate_limit, options.rate_limit_clients,
+                        options.clock != nullptr ? options.clock : Clock::System()) {
     if (!options.access_log) {
       options.access_log = [](std::string_view line) {
         std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
@@ -277,7 +287,7 @@ struct HttpServer::Impl {
                                 {"X-Frame-Options", "DENY"},
                                 {"Cross-Origin-Opener-Policy", "same-origin"}});
     server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-      tl_trace = {true, Clock::now(), nullptr};
+      tl_trace = {true, SteadyClock::now(), nullptr};
       return httplib::Server::HandlerResponse::Unhandled;
     });
     server.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -368,7 +378,9 @@ struct HttpServer::Impl {
 
   void Log(const httplib::Request& req, const httplib::Response& res) {
     double seconds =
-        tl_trace.started ? std::chrono::duration<double>(Clock::now() - tl_trace.start).count() : 0;
+        tl_trace.started
+            ? std::chrono::duration<double>(SteadyClock::now() - tl_trace.start).count()
+            : 0;
     std::string route = tl_trace.route != nullptr ? tl_trace.route
                         : tl_trace.started        ? "unmatched"
                                                   : "rejected";
@@ -413,6 +425,30 @@ struct HttpServer::Impl {
 
   Result<AnswerServicePool::Lease> Engine() {
     return engines.Acquire(std::chrono::milliseconds(options.engine_wait_ms));
+  }
+
+  // Seconds `req`'s client must wait before `limiter` lets it start another request (at least
+  // 1); 0 when it may, and the request is counted.
+  static int64_t RateLimitedS(ClientRateLimiter& limiter, const httplib::Request& req) {
+    auto wait = limiter.TryAcquire(req.remote_addr);
+    if (wait <= Clock::Duration::zero()) return 0;
+    return std::max<int64_t>(1, std::chrono::ceil<std::chrono::seconds>(wait).count());
+  }
+
+  // False after answering 429 with Retry-After (JSON on the API, a page otherwise) when `req`'s
+  // client has asked its limit of questions.
+  bool WithinAskRateLimit(const httplib::Request& req, httplib::Response& res) {
+    int64_t wait_s = RateLimitedS(ask_limiter, req);
+    if (wait_s == 0) return true;
+    res.set_header("Retry-After", std::to_string(wait_s));
+    std::string message =
+        "Too many questions from this address; please try again in " + SecondsText(wait_s) + ".";
+    if (IsApiPath(req.path)) {
+      SendError(res, 429, "rate_limited", message);
+    } else {
+      SendPage(res, 429, pages.Error(429, message));
+    }
+    return false;
   }
 
   // The audience for a page: ?audience= (remembered in the cookie), else the cookie, else
@@ -467,6 +503,7 @@ struct HttpServer::Impl {
       if (!recent.ok()) return Fail(req, res, recent.status());
       return SendPage(res, 400, pages.Home(*recent, audience, error, question));
     }
+    if (!WithinAskRateLimit(req, res)) return;
     // A follow-up continues the conversation of the page it was asked on; a question from the
     // home page starts a new one.
     std::string conversation_id;
@@ -636,6 +673,12 @@ struct HttpServer::Impl {
 
   void SignIn(const httplib::Request& req, httplib::Response& res) {
     if (!CheckCsrf(req, res, CookieValue(req, kSignInCookie))) return;
+    if (int64_t wait_s = RateLimitedS(sign_in_limiter, req); wait_s > 0) {
+      res.set_header("Retry-After", std::to_string(wait_s));
+      return RenderLogin(req, res, 429,
+                         "Too many sign-in attempts from this address; please try again in " +
+                             SecondsText(wait_s) + ".");
+    }
     auto engine = Engine();
     if (!engine.ok()) return Fail(req, res, engine.status());
     std::string username = Lower(Trim(req.get_param_value("username")));
@@ -818,6 +861,7 @@ struct HttpServer::Impl {
       return SendError(res, 400, error->code, error->message);
     }
     const auto& ask = std::get<ApiAskRequest>(parsed);
+    if (!WithinAskRateLimit(req, res)) return;
     auto engine = Engine();
     if (!engine.ok()) return Fail(req, res, engine.status());
     auto asked = ArticleLibrary(**engine).Ask(ask.question, ask.audience, ask.conversation_id);
@@ -859,6 +903,7 @@ struct HttpServer::Impl {
     if (!context.empty() && !IsValidSlug(context)) {
       return SendError(res, 400, "bad_context", "context must be the slug of an article");
     }
+    if (!WithinAskRateLimit(req, res)) return;
     auto engine = Engine();
     if (!engine.ok()) return Fail(req, res, engine.status());
     // A follow-up asked on an article's page continues that article's conversation, as the
@@ -960,10 +1005,10 @@ struct HttpServer::Impl {
     }
     auto engine = Engine();
     if (!engine.ok()) return Fail(req, res, engine.status());
-    auto start = Clock::now();
+    auto start = SteadyClock::now();
     auto hits = (*engine)->Search(query, k);
     if (!hits.ok()) return Fail(req, res, hits.status());
-    double took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    double took_ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
     json out = {{"query", query}, {"took_ms", took_ms}, {"hits", json::array()}};
     for (const auto& h : *hits) {
       out["hits"].push_back({{"id", h.doc_id},
@@ -980,6 +1025,8 @@ struct HttpServer::Impl {
   ServerOptions options;
   AnswerServicePool engines;
   PageRenderer pages;
+  ClientRateLimiter ask_limiter;
+  ClientRateLimiter sign_in_limiter;
   ServerMetrics metrics;
   httplib::Server server;
   std::atomic<bool> stop_requested{false};

@@ -37,6 +37,11 @@
 // editorial form carries a CSRF token tied to the browser's cookie; a POST without the right
 // token is refused with 403, as is an action by anyone not signed in.
 //
+// Rate limits per client address (net/client_rate_limiter.h): questions (POST /api/ask, the ask
+// form, GET /api/ask/stream) and sign-in attempts (POST /login, besides the per-username
+// back-off of reviewer_auth.h). A client over its limit is answered 429 with Retry-After (JSON
+// on the API, a page otherwise) and nothing is done.
+//
 // Thread-safety: Stop() may be called from any thread; everything else from one thread.
 #pragma once
 
@@ -46,7 +51,9 @@
 #include <string>
 #include <string_view>
 
+#include "common/clock.h"
 #include "common/status.h"
+#include "net/rate_limiter.h"
 #include "server/answer_service.h"
 #include "server/reviewer_auth.h"
 
@@ -88,6 +95,18 @@ struct ServerOptions {
   bool secure_cookies = true;
   //! Unix seconds now; a seam for tests. Default: the system clock.
   std::function<int64_t()> clock_s;
+  //! Questions per client address (POST /api/ask, the ask form, GET /api/ask/stream), counted
+  //! once a request is well-formed: at most max_requests in any window. One person asks far
+  //! fewer; many people behind one address (a proxy, a hospital's NAT) may need more, or 0 (no
+  //! limit) with the limit kept by the proxy.
+  RateLimit ask_rate_limit{60, std::chrono::minutes(1)};
+  //! Sign-in attempts per client address (POST /login with a valid form token), right or wrong.
+  RateLimit sign_in_rate_limit{10, std::chrono::minutes(1)};
+  //! Client addresses whose rate-limit windows are kept, per limit (bounds memory).
+  size_t rate_limit_clients = 10000;
+  //! Monotonic time for rate limits; a seam for tests (must outlive the server). Default:
+  //! Clock::System().
+  Clock* clock = nullptr;
 };
 
 class HttpServer {
