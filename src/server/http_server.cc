@@ -704,6 +704,11 @@ struct HttpServer::Impl {
           return Fail(req, res, s);
       }
     }
+    // A session this browser held before is ended, not left behind the new one.
+    if (std::string before = CookieValue(req, kSessionCookie); !before.empty()) {
+      Status ended = ReviewerAuth((*engine)->store(), options.auth).SignOut(before);
+      if (!ended.ok()) return Fail(req, res, ended);
+    }
     SetPrivateCookie(res, kSessionCookie, signed_in->token, options.auth.session_lifetime_s,
                      options.secure_cookies);
     SetPrivateCookie(res, kSignInCookie, "", 0, options.secure_cookies);
