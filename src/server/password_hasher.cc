@@ -55,4 +55,10 @@ bool VerifyPassword(const std::string& hash, const std::string& password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+bool PasswordNeedsRehash(const std::string& hash, const PasswordCost& cost) {
+  InitSodium();
+  if (hash.rfind("$argon2id$", 0) != 0) return true;
+  return crypto_pwhash_str_needs_rehash(hash.c_str(), cost.ops, cost.memory_bytes) != 0;
+}
+
 }  // namespace evident

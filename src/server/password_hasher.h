@@ -34,5 +34,8 @@ Result<std::string> HashPassword(const std::string& password,
                                  const PasswordCost& cost = PasswordCost::Interactive());
 //! True when `password` is the one `hash` was made from (in constant time for the comparison).
 bool VerifyPassword(const std::string& hash, const std::string& password);
+//! True when `hash` was not made by argon2id at `cost` (another algorithm, or a cost since
+//! changed), so the password should be hashed again the next time it is known (at sign-in).
+bool PasswordNeedsRehash(const std::string& hash, const PasswordCost& cost);
 
 }  // namespace evident

@@ -93,6 +93,11 @@ Result<ReviewerAuth::SignedIn> ReviewerAuth::SignIn(const std::string& username,
     return Status::FailedPrecondition("the account " + username + " is disabled");
   }
   EVIDENT_RETURN_IF_ERROR(store_.ClearLoginFailures(username));
+  if (PasswordNeedsRehash(account->password_hash, policy_.password_cost)) {
+    auto renewed = HashPassword(password, policy_.password_cost);
+    if (!renewed.ok()) return renewed.status();
+    EVIDENT_RETURN_IF_ERROR(store_.SetReviewerPasswordHash(username, *renewed));
+  }
   SignedIn out;
   out.token = NewSecretToken();
   if (out.token.empty()) return Status::IOError("no random source for a session token");

@@ -9,6 +9,9 @@
 //  - A session is a 256-bit random token kept by the browser in a cookie; the store keeps only
 //    its SHA-256, with an expiry. Disabling an account or changing its password ends its
 //    sessions (StateStore).
+//  - A password hashed at another cost than `password_cost` (or not with argon2id) is hashed
+//    again at sign-in, when it is known. Storing the new hash ends the account's other sessions
+//    (StateStore::SetReviewerPasswordHash), once.
 //  - CSRF: every form carries a token derived from a secret the browser holds in an HttpOnly
 //    cookie (the session token once signed in; a pre-session token on the sign-in form). A page
 //    on another site can neither read the cookie nor compute the token.
@@ -20,6 +23,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "server/password_hasher.h"
 #include "store/state_store.h"
 
 namespace evident {
@@ -29,6 +33,8 @@ struct AuthPolicy {
   int free_failures = 5;                  //!< failures in a row before the first pause
   int64_t first_lockout_s = 30;
   int64_t max_lockout_s = 3600;
+  //! What passwords are hashed at; hashes made at another cost are renewed at sign-in.
+  PasswordCost password_cost = PasswordCost::Interactive();
 };
 
 //! How long sign-in stays paused at `now_s` after `failures`; 0 when it is not.
