@@ -1,8 +1,9 @@
 #include "server/article_library.h"
 
+#include <sodium.h>
+
 #include <cctype>
 #include <cstdio>
-#include <random>
 
 #include "answer/article.h"
 #include "server/json_text.h"
@@ -16,6 +17,10 @@ constexpr Audience kAudiences[] = {Audience::kPhysician, Audience::kNurse, Audie
 // A slug taken by another question gets a hash suffix; a few tries is ample for 24-bit hashes.
 constexpr int kMaxSlugCandidates = 4;
 constexpr size_t kMaxConversationIdChars = 64;
+// A conversation id is all it takes to continue a conversation, and a follow-up's resolved
+// question quotes the conversation's first: ids must not be guessable (128 bits of libsodium's
+// CSPRNG, not a seeded Mersenne Twister, whose next outputs follow from the ones it gave out).
+constexpr size_t kConversationIdBytes = 16;
 
 // FNV-1a, 64 bit (Fowler, Noll, Vo): a stable hash for slug suffixes.
 uint64_t Fnv1a(const std::string& s) {
@@ -79,10 +84,13 @@ std::string NormaliseQuestion(const std::string& question) {
 }
 
 std::string NewConversationId() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  char buf[17];
-  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(rng()));
-  return buf;
+  static const bool ready = sodium_init() >= 0;
+  (void)ready;
+  unsigned char bytes[kConversationIdBytes];
+  randombytes_buf(bytes, sizeof(bytes));
+  char hex[2 * kConversationIdBytes + 1];
+  sodium_bin2hex(hex, sizeof(hex), bytes, sizeof(bytes));
+  return hex;
 }
 
 bool IsValidConversationId(const std::string& id) {

@@ -41,7 +41,7 @@ std::string NormaliseQuestion(const std::string& question);
 //! True for ids the server hands out or accepts: 1-64 of [A-Za-z0-9_-].
 bool IsValidConversationId(const std::string& id);
 
-//! A new conversation id: 16 random hex digits.
+//! A new conversation id: 128 random bits (a CSPRNG) as 32 hex digits.
 std::string NewConversationId();
 
 struct LibraryArticle {

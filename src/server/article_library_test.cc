@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "common/testing.h"
 #include "server/fake_answer_service.h"
 
@@ -39,6 +41,18 @@ TEST(ConversationId, AcceptsOnlyShortTokens) {
   EXPECT_FALSE(IsValidConversationId(""));
   EXPECT_FALSE(IsValidConversationId("a b"));
   EXPECT_FALSE(IsValidConversationId(std::string(65, 'a')));
+}
+
+TEST(ConversationId, NewOnesAre128RandomBits) {
+  std::set<std::string> ids;
+  for (int i = 0; i < 1000; ++i) {
+    std::string id = NewConversationId();
+    EXPECT_EQ(id.size(), 32u) << id;  // was 16 hex digits of a Mersenne Twister seeded with 32 bits
+    EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+    EXPECT_TRUE(IsValidConversationId(id));
+    ids.insert(id);
+  }
+  EXPECT_EQ(ids.size(), 1000u);
 }
 
 TEST_F(ArticleLibraryTest, SameQuestionReturnsTheSavedArticleWithoutComposing) {
