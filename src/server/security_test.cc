@@ -824,5 +824,14 @@ TEST_F(SecurityTest, NoSecretReachesTheLogsOrAnswers) {
   }
 }
 
+// `evident --store postgresql://user:password@host/db serve` prints why the store could not be
+// opened: where, without the password.
+TEST(SecretsInMessages, AStoreUrlsPasswordIsNotInItsErrors) {
+  auto store = OpenStateStore("postgresql://evident:s3cret-db-password@127.0.0.1:1/evident");
+  ASSERT_FALSE(store.ok());
+  EXPECT_THAT(store.status().ToString(), HasSubstr("127.0.0.1"));
+  EXPECT_THAT(store.status().ToString(), Not(HasSubstr("s3cret-db-password")));
+}
+
 }  // namespace
 }  // namespace evident
