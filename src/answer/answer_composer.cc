@@ -590,8 +590,8 @@ class ReferenceNumbering {
   }
 
   // A guideline sentence's own citations ("[27]") become references of the article too,
-  // marked as cited by the guideline; a study we hold is linked to our copy. The source's
-  // references must have been read (ReadReferences).
+  // marked as cited by the guideline; a study we hold is linked to our copy, unless it is
+  // retracted. The source's references must have been read (ReadReferences).
   std::vector<int> CarryThrough(const Candidate& c, const SourceInfo& source, int guideline_n,
                                 Store* store) {
     std::vector<int> out;
@@ -605,12 +605,13 @@ class ReferenceNumbering {
         out.push_back(it->second);
         continue;
       }
+      auto held = store->GetDocument(id);
+      if (held.ok() && IsRetracted(*held)) continue;  // never cited as support, even carried
       ArticleReference r;
       r.n = static_cast<int>(article_->references.size()) + 1;
       r.id = id;
       r.cited_by = guideline_n;
       r.url = "https://pubmed.ncbi.nlm.nih.gov/" + ref->pmid + "/";
-      auto held = store->GetDocument(id);
       if (held.ok()) {
         r.title = held->title;
         r.source = held->source;

@@ -30,9 +30,10 @@ int Run(int argc, char** argv) {
     global.store = store;
   }
   app.add_option("--store", global.store,
-                 "Shared state (articles, conversations, review, reviewer accounts) for serve and\n"
-                 "reviewer: postgresql://user@host/db or a SQLite file (env EVIDENT_STORE;\n"
-                 "default: the data directory's store). The corpus stays in the data directory.");
+                 "Shared state (articles, conversations, review, reviewer accounts) for serve,\n"
+                 "reviewer and ingest: postgresql://user@host/db or a SQLite file (env\n"
+                 "EVIDENT_STORE; default: the data directory's store). The corpus stays in the\n"
+                 "data directory.");
 
   AddIngestCommand(app, global);
   AddIndexCommand(app, global);

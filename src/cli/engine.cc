@@ -33,7 +33,8 @@ Result<Engine> OpenEngine(const std::string& data_dir) {
   return engine;
 }
 
-Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir) {
+Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir,
+                                           const std::string& state_location) {
   DataLayout layout{data_dir};
   std::error_code ec;
   std::filesystem::create_directories(layout.dir, ec);
@@ -42,7 +43,7 @@ Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir) {
     return Status::IOError("data directory " + layout.dir + " is not writable (" +
                            std::strerror(errno) + ")");
   }
-  return OpenStore(layout.store_path());
+  return OpenStore(layout.store_path(), state_location);
 }
 
 Result<Audience> AudienceFromFlag(const std::string& name) {

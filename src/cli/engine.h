@@ -26,8 +26,10 @@ struct Engine {
 Result<Engine> OpenEngine(const std::string& data_dir);
 
 //! The store of `data_dir`, the directory created if it does not exist yet (for commands that
-//! write: ingest, fetch-pubmed).
-Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir);
+//! write: ingest, fetch-pubmed), with its state at `state_location` (--store; empty: the same
+//! SQLite file), where an ingest sends the articles citing what it withdrew back to review.
+Result<std::unique_ptr<Store>> CreateStore(const std::string& data_dir,
+                                           const std::string& state_location);
 
 //! The audience an --audience flag names; InvalidArgument listing the accepted names otherwise.
 Result<Audience> AudienceFromFlag(const std::string& name);

@@ -24,7 +24,7 @@ struct FetchPubmedArgs {
 
 void RunFetchPubmed(const FetchPubmedArgs& args, GlobalOptions& global) {
   DataLayout layout{global.data_dir};
-  auto store = CreateStore(layout.dir);
+  auto store = CreateStore(layout.dir, global.store);
   if (!store.ok()) {
     PrintError(store.status());
     global.exit_code = 1;

@@ -19,7 +19,7 @@ struct IngestArgs {
 
 void RunIngest(const IngestArgs& args, GlobalOptions& global) {
   DataLayout layout{global.data_dir};
-  auto store = CreateStore(layout.dir);
+  auto store = CreateStore(layout.dir, global.store);
   if (!store.ok()) {
     PrintError(store.status());
     global.exit_code = 1;
@@ -49,7 +49,9 @@ void AddIngestCommand(CLI::App& app, GlobalOptions& global) {
       "ingest",
       "Read documents (PubMed XML, JSON Lines, Markdown, guideline HTML; .gz too) from files or\n"
       "directories into the store, then rebuild the index. Re-ingesting is idempotent; malformed\n"
-      "records are reported with their location and skipped.");
+      "records are reported with their location and skipped. A PubMed update file replaces\n"
+      "citations, applies DeleteCitation and retraction notices, and sends the saved articles\n"
+      "citing a deleted or retracted paper back to review (in --store).");
   cmd->add_option("paths", args->paths, "Files or directories to ingest")->required();
   cmd->add_option("-j,--threads", args->threads, "Parser and indexer threads (0 = all cores)")
       ->capture_default_str();

@@ -27,6 +27,29 @@ void ReportIngestOn(ProgressBar& bar, IngestOptions& options) {
   };
 }
 
+namespace {
+
+constexpr size_t kMaxIdsListed = 20;
+
+// "  <heading>: N" and then, one a line, the first kMaxIdsListed of `lines`.
+void PrintList(const char* heading, const std::vector<std::string>& lines) {
+  if (lines.empty()) return;
+  std::printf("  %s: %s\n", heading, WithThousands(static_cast<long long>(lines.size())).c_str());
+  for (size_t i = 0; i < lines.size() && i < kMaxIdsListed; ++i) {
+    std::printf("    %s\n", lines[i].c_str());
+  }
+  if (lines.size() > kMaxIdsListed)
+    std::printf("    ... and %zu more\n", lines.size() - kMaxIdsListed);
+}
+
+std::vector<std::string> Lines(const std::vector<WithdrawnEvidence>& documents) {
+  std::vector<std::string> lines;
+  for (const auto& d : documents) lines.push_back(d.doc_id + " (" + d.reason + ")");
+  return lines;
+}
+
+}  // namespace
+
 void PrintIngestSummary(const IngestSummary& s) {
   std::printf("ingested %s files (%s skipped as not corpus) in %.1f s\n",
               WithThousands(s.files_read).c_str(), WithThousands(s.files_skipped).c_str(),
@@ -38,6 +61,14 @@ void PrintIngestSummary(const IngestSummary& s) {
       WithThousands(s.deleted).c_str(), WithThousands(s.superseded).c_str());
   std::printf("  passages: %s   errors (records skipped): %s\n",
               WithThousands(s.passages_written).c_str(), WithThousands(s.errors).c_str());
+  PrintList("deleted", Lines(s.deleted_documents));
+  PrintList("newly retracted", Lines(s.newly_retracted));
+  std::vector<std::string> flagged;
+  for (const auto& f : s.flagged) {
+    flagged.push_back(f.slug + " (" + f.audience + ", version " + std::to_string(f.version) +
+                      ", was " + ReviewStatusLabel(f.from) + "): " + f.comment);
+  }
+  PrintList("articles sent back to review", flagged);
   if (s.index_rebuilt) {
     std::printf("  index %s: %s passages, %s documents, %s terms, %.1f MiB, built in %.1f s\n",
                 s.generation.c_str(),

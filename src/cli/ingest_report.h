@@ -12,7 +12,8 @@ namespace evident::cli {
 //! `options` with on_error and on_progress reporting through `bar` (which must outlive the run).
 void ReportIngestOn(ProgressBar& bar, IngestOptions& options);
 
-//! "ingested 3 files ... documents: ... index gen-...: ..." on stdout.
+//! "ingested 3 files ... documents: ... index gen-...: ..." on stdout, with the documents the run
+//! deleted and newly marked retracted and the articles it sent back to review, one a line.
 void PrintIngestSummary(const IngestSummary& s);
 
 }  // namespace evident::cli

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <iterator>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -253,6 +254,10 @@ Status WriteFiles(const std::vector<InputFileInfo>& files, Store& store,
         int64_t deleted = 0;
         failure = store.DeleteDocuments({del->id}, &deleted);
         summary->deleted += deleted;
+        if (deleted > 0) {
+          summary->deleted_documents.push_back(
+              {del->id, "deleted by update file " + fs::path(files[i].path).filename().string()});
+        }
         seen_ids.erase(del->id);
       } else {
         auto& error = std::get<IngestError>(item);
@@ -280,6 +285,58 @@ Status WriteFiles(const std::vector<InputFileInfo>& files, Store& store,
   if (!failure.ok()) return failure;
   progress.documents = summary->documents_parsed;
   if (options.on_progress) options.on_progress(progress);
+  return Status::OK();
+}
+
+// "retracted by pmid:M" (and "pmid:K" for each further notice); a paper whose own record says it
+// is retracted without naming a notice is "retracted (its PubMed record says so)".
+Result<std::string> RetractionReason(Store& store, const std::string& id) {
+  auto notices = store.RetractionNoticesOf(id);
+  if (!notices.ok()) return notices.status();
+  if (notices->empty()) return std::string("retracted (its PubMed record says so)");
+  std::string reason = "retracted by ";
+  for (size_t i = 0; i < notices->size(); ++i) {
+    if (i > 0) reason += " and ";
+    reason += (*notices)[i];
+  }
+  return reason;
+}
+
+// After the run's writes: applies the retractions stored records state, and fills in what the
+// run withdrew — the documents now retracted that were not before (`retracted_before`, sorted),
+// and of those it deleted, the ones it did not add again. Returns how many were newly marked.
+Result<int64_t> ApplyRetractions(Store& store, const std::vector<std::string>& retracted_before,
+                                 IngestSummary* summary) {
+  int64_t marked = 0;
+  EVIDENT_RETURN_IF_ERROR(store.MarkRetractions(&marked).WithContext("marking retractions"));
+  auto retracted = store.RetractedIds();
+  if (!retracted.ok()) return retracted.status();
+  std::vector<std::string> newly;
+  std::set_difference(retracted->begin(), retracted->end(), retracted_before.begin(),
+                      retracted_before.end(), std::back_inserter(newly));
+  for (const std::string& id : newly) {
+    auto reason = RetractionReason(store, id);
+    if (!reason.ok()) return reason.status();
+    summary->newly_retracted.push_back({id, *reason});
+  }
+  auto& deleted = summary->deleted_documents;
+  for (auto it = deleted.begin(); it != deleted.end();) {
+    auto held = store.GetDocument(it->doc_id, DocumentParts{false, false, false});
+    if (!held.ok() && !held.status().IsNotFound()) return held.status();
+    it = held.ok() ? deleted.erase(it) : it + 1;  // deleted, then added again by a later file
+  }
+  return marked;
+}
+
+// Sends the articles citing what the run withdrew back to review.
+Status FlagArticles(Store& store, IngestSummary* summary) {
+  std::vector<WithdrawnEvidence> withdrawn = summary->deleted_documents;
+  withdrawn.insert(withdrawn.end(), summary->newly_retracted.begin(),
+                   summary->newly_retracted.end());
+  if (withdrawn.empty()) return Status::OK();
+  auto flagged = store.FlagArticlesCiting(withdrawn);
+  if (!flagged.ok()) return flagged.status().WithContext("flagging the articles that cite them");
+  summary->flagged = std::move(*flagged);
   return Status::OK();
 }
 
@@ -370,12 +427,16 @@ Result<IngestSummary> IngestPaths(const std::vector<std::string>& paths, Store& 
 
   std::string sealed;  // the generation built inside the transaction, switched to after it
   Status written = store.RunAtomically([&]() -> Status {
+    auto retracted_before = store.RetractedIds();
+    if (!retracted_before.ok()) return retracted_before.status();
     EVIDENT_RETURN_IF_ERROR(WriteFiles(*files, store, options, &summary));
+    auto marked = ApplyRetractions(store, *retracted_before, &summary);
+    if (!marked.ok()) return marked.status();
     summary.parse_store_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    bool changed = summary.put.added + summary.put.updated + summary.deleted > 0;
+    bool changed = summary.put.added + summary.put.updated + summary.deleted + *marked > 0;
     if (!options.rebuild_index || (!changed && ServingGeneration(store, index_root).ok())) {
-      return Status::OK();
+      return options.flag_articles ? FlagArticles(store, &summary) : Status::OK();
     }
     auto index_started = std::chrono::steady_clock::now();
     IngestProgress progress;
@@ -392,7 +453,7 @@ Result<IngestSummary> IngestPaths(const std::vector<std::string>& paths, Store& 
     summary.index_rebuilt = true;
     summary.index_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - index_started).count();
-    return Status::OK();
+    return options.flag_articles ? FlagArticles(store, &summary) : Status::OK();
   });
   if (!written.ok()) return written;
   if (!sealed.empty()) {

@@ -21,6 +21,16 @@
 // and index are always both the previous or both the new ones. The price: another process's
 // writes to the same database (a server saving articles) wait for the run's commit.
 //
+// PubMed updates: a daily update file is ingested like any other PubMed XML — a new version of a
+// citation replaces the stored one, a DeleteCitation removes it. Retractions stated by stored
+// records (a notice's "retraction_of", a paper's "retracted_by") are then applied to every
+// stored document they name (Store::MarkRetractions), so a retracted paper is never indexed as
+// citable. The documents the run deleted or newly marked retracted are reported, and every saved
+// article citing one goes back to review (StateStore::FlagArticlesCiting on the store's state),
+// after the index is built and before the commit: a run that cannot flag them commits nothing.
+// With the state in the same SQLite file the flags commit with the run; in PostgreSQL they
+// commit first, and a run that dies after them flags nothing twice when it is run again.
+//
 // Bad input never aborts a run: malformed records and unreadable files are reported through
 // `on_error` with their path and position and skipped.
 // Thread-safety: one ingest per data directory at a time.
@@ -63,6 +73,8 @@ struct IngestOptions {
   PassageSplitterOptions passages;
   IndexBuildOptions index;
   bool rebuild_index = true;  //!< false: only write the store
+  //! Send saved articles citing what the run deleted or retracted back to review.
+  bool flag_articles = true;
   std::function<void(const IngestError&)> on_error;
   std::function<void(const IngestProgress&)> on_progress;  //!< called a few times a second
 };
@@ -81,6 +93,13 @@ struct IngestSummary {
   IndexBuildStats index;
   double index_seconds = 0;
   std::string generation;  //!< serving index generation after the run
+  //! Documents the run removed (DeleteCitation), each with the file that deleted it
+  //! ("deleted by update file pubmed24n1234.xml.gz"), in the order they were deleted.
+  std::vector<WithdrawnEvidence> deleted_documents;
+  //! Documents marked retracted by the run, each with its notice ("retracted by pmid:M"), by id.
+  std::vector<WithdrawnEvidence> newly_retracted;
+  //! Saved articles citing one of them, sent back to review by the run.
+  std::vector<FlaggedArticle> flagged;
 };
 
 //! Ingests every file under `paths` into `store` and rebuilds the index under `index_root`.

@@ -362,8 +362,8 @@ std::string Doi(const RecordParts& r) {
   return "";
 }
 
-//! Sets `retracted` for a retracted article and attributes["retraction_of"] for the notice that
-//! retracts other articles.
+//! Sets `retracted` and attributes["retracted_by"] (its notices) for a retracted article, and
+//! attributes["retraction_of"] for the notice that retracts other articles.
 void MarkRetractions(const RecordParts& r, Document* doc) {
   auto has_type = [&](std::string_view type) {
     return std::find(doc->publication_types.begin(), doc->publication_types.end(), type) !=
@@ -371,19 +371,26 @@ void MarkRetractions(const RecordParts& r, Document* doc) {
   };
   doc->retracted = has_type("Retracted Publication");
   bool is_notice = has_type("Retraction of Publication");
-  std::string retracted_ids;
+  std::string retracted_ids, notice_ids;
+  auto append = [](std::string* list, const std::string& pmid) {
+    if (!list->empty()) *list += ",";
+    *list += "pmid:" + pmid;
+  };
   for (const xmlNode* comment :
        Children(Child(r.citation, "CommentsCorrectionsList"), "CommentsCorrections")) {
     std::string ref_type = Attribute(comment, "RefType");
-    if (ref_type == "RetractionIn") doc->retracted = true;
-    if (ref_type != "RetractionOf") continue;
-    is_notice = true;
+    if (ref_type != "RetractionIn" && ref_type != "RetractionOf") continue;
     std::string pmid = Text(Child(comment, "PMID"));
-    if (!IsAllDigits(pmid)) continue;
-    if (!retracted_ids.empty()) retracted_ids += ",";
-    retracted_ids += "pmid:" + pmid;
+    if (ref_type == "RetractionIn") {
+      doc->retracted = true;
+      if (IsAllDigits(pmid)) append(&notice_ids, pmid);
+      continue;
+    }
+    is_notice = true;
+    if (IsAllDigits(pmid)) append(&retracted_ids, pmid);
   }
   if (is_notice && !retracted_ids.empty()) doc->attributes["retraction_of"] = retracted_ids;
+  if (!notice_ids.empty()) doc->attributes["retracted_by"] = notice_ids;
 }
 
 Document BuildDocument(const RecordParts& r, const std::string& pmid, std::string title) {

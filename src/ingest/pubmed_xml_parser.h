@@ -12,8 +12,9 @@
 //
 // Every Document gets id "pmid:N", pmid, title, url, kind kResearch, audience "professional";
 // and, as far as the record has them: source (journal), year and date, authors, mesh, keywords,
-// publication_types, doi, pmcid, one Section per AbstractText (heading = its Label), retracted,
-// and attributes["retraction_of"] = "pmid:M[,pmid:K...]" for a retraction notice.
+// publication_types, doi, pmcid, one Section per AbstractText (heading = its Label), retracted
+// (with attributes["retracted_by"] = "pmid:M[,...]", the notices its RetractionIn names), and
+// attributes["retraction_of"] = "pmid:M[,pmid:K...]" for a retraction notice.
 //
 // Bad input never aborts the run: a record without PMID or title is reported through sink.Error
 // with its ordinal ("record 12 (PMID 345)") and skipped; XML that is not well-formed (truncated

@@ -20,6 +20,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using ::testing::Pair;
 using ::testing::StartsWith;
 
 class RecordingSink : public DocumentSink {
@@ -523,7 +524,10 @@ TEST(PubmedXmlParser, MarksRetractedPublications) {
   EXPECT_TRUE(sink.Doc("pmid:10").retracted);
   EXPECT_TRUE(sink.Doc("pmid:11").retracted);
   EXPECT_FALSE(sink.Doc("pmid:12").retracted);
-  for (const Document& doc : sink.docs) EXPECT_THAT(doc.attributes, IsEmpty()) << doc.id;
+  // The paper names its notice, so the page can link to it.
+  EXPECT_THAT(sink.Doc("pmid:11").attributes, ElementsAre(Pair("retracted_by", "pmid:99")));
+  EXPECT_THAT(sink.Doc("pmid:10").attributes, IsEmpty());
+  EXPECT_THAT(sink.Doc("pmid:12").attributes, IsEmpty());
 }
 
 TEST(PubmedXmlParser, RetractionNoticeNamesWhatItRetracts) {
