@@ -42,8 +42,9 @@ constexpr const char* kSeed = "What is the role of Lu-177 DOTATATE in liver meta
 constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-// The document the fake's third reference cites, with source text written to break a page.
-constexpr const char* kHostileDocId = "pmid:26536001";
+// The document of the passages the fake's third reference is quoted from (WithPassageIds), with
+// source text written to break a page.
+constexpr const char* kHostileDocId = "test:ref-3";
 constexpr const char* kHostileTitle = "<script>alert(1)</script> \"onmouseover=alert(1) x='y'";
 constexpr const char* kHostilePassage = "<img src=x onerror=alert(1)> a 'quoted' \"passage\" &amp;";
 
@@ -54,8 +55,9 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-// Blocks that cite a reference carry the passage "<its document>#0", as the engine's do, so that
-// the review page shows source passages and the LLM composer has evidence to send.
+// Blocks that cite a reference carry a passage id, as the engine's do — "test:ref-N#0" for a
+// first citation [N], in a document the test may store — so that the review page shows source
+// passages and the LLM composer has evidence to send.
 class WithPassageIds : public AnswerService {
  public:
   explicit WithPassageIds(std::unique_ptr<AnswerService> inner) : inner_(std::move(inner)) {}
@@ -64,9 +66,8 @@ class WithPassageIds : public AnswerService {
     if (!a.ok()) return a;
     for (auto& section : a->sections) {
       for (auto& block : section.blocks) {
-        if (block.citations.empty()) continue;
-        for (const auto& ref : a->references) {
-          if (ref.n == block.citations.front()) block.passage_id = ref.id + "#0";
+        if (!block.citations.empty()) {
+          block.passage_id = "test:ref-" + std::to_string(block.citations.front()) + "#0";
         }
       }
     }
@@ -584,6 +585,10 @@ TEST(SafeExternalUrl, KeepsOnlyHttpAndHttpsLinks) {
 // --- Content-Security-Policy and the other security headers ----------------------------------
 
 TEST_F(SecurityTest, EveryResponseCarriesTheSecurityHeaders) {
+  StopServer();
+  ServerOptions options;
+  options.ask_rate_limit = {4, std::chrono::seconds(60)};  // the fifth question gets a 429
+  Start(options);
   std::string slug = SeedSlug();
   CookieJar alice;
   ASSERT_EQ(SignIn(alice, "alice")->status, 303);
@@ -621,6 +626,7 @@ TEST_F(SecurityTest, EveryResponseCarriesTheSecurityHeaders) {
   add("413", c.Post("/api/ask", std::string(100 * 1024, ' '), "application/json"));
   add("415", c.Post("/api/ask", "{}", "text/plain"));
   add("403 csrf", c.Post("/logout", httplib::Params{}));
+  add("429", AskApi("a fifth question"));
   add("401 sign-in", c.Post("/login", httplib::Params{{"csrf", CsrfOf(c.Get("/login")->body)},
                                                       {"username", "alice"},
                                                       {"password", "wrong"}}));
@@ -634,7 +640,8 @@ TEST_F(SecurityTest, EveryResponseCarriesTheSecurityHeaders) {
     EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY");
     EXPECT_EQ(r->get_header_value("Cross-Origin-Opener-Policy"), "same-origin");
   }
-  // Requests the server cannot even parse, and 429s, get them too.
+  EXPECT_EQ(responses[responses.size() - 2].second->status, 429);
+  // Requests the server cannot even parse get them too.
   for (const std::string& raw :
        {std::string("BREW /api/ask HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
         std::string("GET /" + std::string(20000, 'a') +
