@@ -59,6 +59,35 @@ std::vector<std::string> CitedIds(const nlohmann::json& article) {
   return ids;
 }
 
+// Marks each reference of `article` whose document the corpus no longer offers as evidence:
+// "retracted" (with "retraction_notice", the notice's id, when the store knows one) or
+// "removed" (deleted since it was cited); "withdrawn_evidence" says whether any is. References
+// carried through from a guideline that were never in the corpus are left alone.
+Status MarkWithdrawnReferences(Store& store, nlohmann::json* article) {
+  bool withdrawn = false;
+  auto refs = article->find("references");
+  if (refs != article->end() && refs->is_array()) {
+    for (auto& ref : *refs) {
+      if (!ref.value("in_corpus", true) || !ref.contains("id") || !ref["id"].is_string()) continue;
+      std::string id = ref["id"];
+      auto doc = store.GetDocument(id, DocumentParts{false, false, false});
+      if (!doc.ok() && !doc.status().IsNotFound()) return doc.status();
+      if (!doc.ok()) {
+        ref["removed"] = true;
+        withdrawn = true;
+      } else if (doc->retracted) {
+        ref["retracted"] = true;
+        auto notices = store.RetractionNoticesOf(id);
+        if (!notices.ok()) return notices.status();
+        if (!notices->empty()) ref["retraction_notice"] = notices->front();
+        withdrawn = true;
+      }
+    }
+  }
+  (*article)["withdrawn_evidence"] = withdrawn;
+  return Status::OK();
+}
+
 // What the extractive composer reports: not saved (see the header).
 const nlohmann::json& ExtractiveReport() {
   static const nlohmann::json report = ComposerReportToJson(ComposerReport{});
@@ -348,6 +377,7 @@ Result<nlohmann::json> ArticleLibrary::Published(const StoredArticle& stored) {
   (*json)["update_under_review"] = approved && review->latest_version > shown;
   (*json)["last_updated"] = saved_at.substr(0, 10);
   if (!json->contains("composer")) (*json)["composer"] = ExtractiveReport();
+  EVIDENT_RETURN_IF_ERROR(MarkWithdrawnReferences(service_.store(), &*json));
   return json;
 }
 

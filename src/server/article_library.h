@@ -20,6 +20,11 @@
 //    `approved_version`, `version` and `last_updated` (the date that version was saved). Once a
 //    version is approved, readers get that version, with `update_under_review` set while a newer
 //    one waits for review.
+//  - Evidence withdrawn since an article was composed is shown, not hidden: each reference whose
+//    document has since been retracted carries `retracted` (and `retraction_notice`, the
+//    notice's id), one deleted from the corpus `removed`, and the article `withdrawn_evidence`,
+//    read from the corpus each time the article is given out. (`evident ingest` of the update
+//    that withdrew it also sent the article back to review: StateStore::FlagArticlesCiting.)
 // Thread-safety: not thread-safe; one per request, over the request's AnswerService.
 #pragma once
 

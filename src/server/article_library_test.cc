@@ -127,6 +127,50 @@ TEST_F(ArticleLibraryTest, ArticlesCarryTheirReviewAndSavedVersionsLeaveOutTheDa
             (std::vector<std::string>{"nci:pdq:gi-net", "pmid:15837990", "pmid:26536001"}));
 }
 
+// An approved article whose sources were retracted or deleted since (PubMed updates) is still
+// given out, with the withdrawn references marked and the article saying so.
+TEST_F(ArticleLibraryTest, ReferencesWithdrawnSinceTheArticleWasComposedAreMarked) {
+  auto lib = Library();
+  auto asked = lib.Ask("How is hepatitis C treated?", Audience::kPhysician, "");
+  ASSERT_TRUE(asked.ok());
+  EXPECT_EQ(asked->article["withdrawn_evidence"], false);
+  for (const auto& ref : asked->article["references"]) {
+    EXPECT_FALSE(ref.contains("retracted") || ref.contains("removed")) << ref;
+  }
+  std::string slug = asked->article["slug"];
+  Store& store = service_->store();
+  for (auto [from, to] : {std::pair{ReviewStatus::kSubmitted, ReviewStatus::kUnderReview},
+                          std::pair{ReviewStatus::kUnderReview, ReviewStatus::kApproved}}) {
+    ASSERT_TRUE(store.Transition({slug, "physician", 1, from, to, "alice", ""}).ok());
+  }
+
+  // A notice retracts reference 3, and reference 1 is deleted.
+  DocumentRecord notice;
+  notice.doc.id = "pmid:777";
+  notice.doc.title = "Retraction notice";
+  notice.doc.attributes["retraction_of"] = "pmid:26536001";
+  ASSERT_TRUE(store.PutDocuments({notice}, nullptr).ok());
+  ASSERT_TRUE(store.MarkRetractions(nullptr).ok());
+  ASSERT_TRUE(store.DeleteDocuments({"nci:pdq:gi-net"}, nullptr).ok());
+
+  auto got = lib.Get(slug, Audience::kPhysician);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  const auto& a = got->article;
+  EXPECT_EQ(a["status"], "approved");  // the approved version, shown with the warning
+  EXPECT_EQ(a["withdrawn_evidence"], true);
+  const auto& refs = a["references"];
+  ASSERT_EQ(refs.size(), 3u);
+  EXPECT_EQ(refs[0]["removed"], true);
+  EXPECT_FALSE(refs[0].contains("retracted"));
+  EXPECT_FALSE(refs[1].contains("removed"));  // a study carried through, never in the corpus
+  EXPECT_EQ(refs[2]["retracted"], true);
+  EXPECT_EQ(refs[2]["retraction_notice"], "pmid:777");
+  // Marked on the way out, never saved.
+  auto version = store.GetArticleVersion(slug, "physician", 1);
+  ASSERT_TRUE(version.ok());
+  EXPECT_THAT(version->content, ::testing::Not(HasSubstr("retracted")));
+}
+
 TEST_F(ArticleLibraryTest, AfterTheIndexChangesAnArticleIsComposedAgainButVersionedOnlyIfChanged) {
   stats_.generation = "gen-1";
   auto lib = Library();

@@ -128,12 +128,27 @@ class FakeAnswerService : public AnswerService {
   FakeAnswerStats* stats_;
 };
 
-//! A factory of FakeAnswerServices over the SQLite store at `store_path`.
+//! The documents of the corpus that the fake articles cite from it (references 1 and 3; 2 is a
+//! study carried through from the guideline, not held), as a real corpus holds what it cites.
+inline std::vector<DocumentRecord> FakeCorpus() {
+  std::vector<DocumentRecord> corpus(2);
+  corpus[0].doc.id = "nci:pdq:gi-net";
+  corpus[0].doc.title = "GI Neuroendocrine Tumors Treatment (PDQ®)";
+  corpus[0].doc.kind = SourceKind::kGuideline;
+  corpus[1].doc.id = "pmid:26536001";
+  corpus[1].doc.pmid = "26536001";
+  corpus[1].doc.title = "A study";
+  return corpus;
+}
+
+//! A factory of FakeAnswerServices over the SQLite store at `store_path`, which it gives the
+//! FakeCorpus.
 inline AnswerServiceFactory FakeAnswerServiceFactory(std::string store_path,
                                                      FakeAnswerStats* stats) {
   return [store_path, stats]() -> Result<std::unique_ptr<AnswerService>> {
     auto store = OpenStore(store_path);
     if (!store.ok()) return store.status();
+    EVIDENT_RETURN_IF_ERROR((*store)->PutDocuments(FakeCorpus(), nullptr));
     return std::unique_ptr<AnswerService>(
         std::make_unique<FakeAnswerService>(std::move(*store), stats));
   };

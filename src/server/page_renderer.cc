@@ -265,8 +265,19 @@ void ArticleBody(const json& article, json* view) {
     std::string level = Str(ref, "evidence_level");
     std::string label = Str(ref, "evidence_label");
     if (label.empty()) label = EvidenceLabelFor(level);
-    tips[n] = title + (source.empty() ? "" : " — " + source) +
+    bool retracted = ref.value("retracted", false), removed = ref.value("removed", false);
+    tips[n] = std::string(retracted ? "Retracted: "
+                          : removed ? "Withdrawn: "
+                                    : "") +
+              title + (source.empty() ? "" : " — " + source) +
               (year ? ", " + std::to_string(year) : std::string());
+    std::string notice = Str(ref, "retraction_notice");
+    json notice_link = nullptr;
+    if (notice.rfind("pmid:", 0) == 0) {
+      notice_link = {
+          {"href", "https://pubmed.ncbi.nlm.nih.gov/" + UrlEncodeComponent(notice.substr(5)) + "/"},
+          {"text", "PMID " + notice.substr(5)}};
+    }
     std::string size = ref.contains("study_size") && ref["study_size"].is_number_integer()
                            ? std::to_string(ref["study_size"].get<int>())
                            : "";
@@ -281,6 +292,9 @@ void ArticleBody(const json& article, json* view) {
                     {"study_size", size},
                     {"cited_by", cited_by ? std::to_string(cited_by) : ""},
                     {"not_in_corpus", !ref.value("in_corpus", true)},
+                    {"retracted", retracted},
+                    {"retraction_notice", notice_link},
+                    {"removed", removed},
                     {"id", Str(ref, "id")},
                     {"links", std::move(links)},
                     {"has_links", has_links}});
@@ -433,6 +447,7 @@ std::string PageRenderer::Article(const json& article, const ArticlePageState& s
   view["review_steps"] = ReviewSteps(status);
   view["reviewed_by"] = JoinNames(article.value("reviewed_by", json::array()));
   view["update_under_review"] = article.value("update_under_review", false);
+  view["withdrawn_evidence"] = article.value("withdrawn_evidence", false);
   view["audience_label"] = AudienceLabel(state.audience);
   view["audiences"] = AudienceChoices(state.audience);
   view["conversation_id"] = state.conversation_id;
@@ -622,10 +637,11 @@ std::string PageRenderer::Review(const ReviewPageView& page) const {
   for (auto it = page.events.rbegin(); it != page.events.rend(); ++it) {
     const ReviewEvent& e = *it;
     bool comment_visible = sees_all || e.actor == page.reviewer.username || e.actor == "system";
-    std::string what = e.action == "comment"   ? "Comment"
-                       : e.action == "created" ? "Submitted"
-                       : e.action == "new_version"
-                           ? "New version: back to Submitted"
+    std::string what = e.action == "comment"       ? "Comment"
+                       : e.action == "created"     ? "Submitted"
+                       : e.action == "new_version" ? "New version: back to Submitted"
+                       : e.action == "flagged"
+                           ? "Cited evidence withdrawn: back to Submitted"
                            : std::string(e.from ? ReviewStatusLabel(*e.from) : "") + " → " +
                                  ReviewStatusLabel(e.to);
     events.push_back({{"when", e.created_at},

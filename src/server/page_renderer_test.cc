@@ -124,6 +124,36 @@ TEST(PageRenderer, NotAnswerableShowsTheNearestTopicsInsteadOfAnAnswer) {
   ExpectValidHtml(html);
 }
 
+// An article citing a source retracted since it was reviewed says so at the top, and the
+// reference says which notice retracted it.
+nlohmann::json ArticleWithWithdrawnEvidence() {
+  nlohmann::json article = FakeArticle("How is hepatitis C treated?");
+  article["status"] = "approved";
+  article["withdrawn_evidence"] = true;
+  article["references"][2]["retracted"] = true;
+  article["references"][2]["retraction_notice"] = "pmid:777";
+  article["references"][0]["removed"] = true;
+  return article;
+}
+
+TEST(PageRenderer, WithdrawnEvidenceIsShownOnTheArticle) {
+  PageRenderer pages;
+  std::string html = pages.Article(ArticleWithWithdrawnEvidence(), {Audience::kPhysician, ""});
+  EXPECT_THAT(html, HasSubstr("class=\"withdrawn-note\" role=\"alert\""));
+  EXPECT_THAT(html, HasSubstr("The article is back in medical review"));
+  EXPECT_THAT(html, HasSubstr("<strong class=\"retracted\">Retracted</strong> — see notice "
+                              "<a href=\"https://pubmed.ncbi.nlm.nih.gov/777/\" "
+                              "rel=\"noopener noreferrer\">PMID 777</a>: <cite>"));
+  EXPECT_THAT(html, HasSubstr("<strong class=\"retracted\">Withdrawn</strong> (no longer in the "
+                              "corpus): <cite>GI Neuroendocrine"));
+  EXPECT_THAT(html, HasSubstr("title=\"Retracted: "));  // the citation marker's tip
+  ExpectValidHtml(html);
+
+  std::string plain = pages.Article(FakeArticle("How is hepatitis C treated?"), {});
+  EXPECT_THAT(plain, Not(HasSubstr("withdrawn-note")));
+  EXPECT_THAT(plain, Not(HasSubstr("class=\"retracted\"")));
+}
+
 TEST(PageRenderer, EveryPageIsValidHtmlWithoutInlineCode) {
   PageRenderer pages;
   std::vector<std::pair<std::string, std::string>> all = {
