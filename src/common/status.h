@@ -74,7 +74,9 @@ class Result {
     assert(ok());
     return *value_;
   }
-  T&& value() && {
+  //! From a temporary Result, the value itself (moved out), not a reference into the temporary:
+  //! `for (auto& x : *store.List())` then iterates a value that lives as long as the loop.
+  T value() && {
     assert(ok());
     return std::move(*value_);
   }
@@ -82,7 +84,7 @@ class Result {
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
-  T&& operator*() && { return std::move(*this).value(); }
+  T operator*() && { return std::move(*this).value(); }
 
  private:
   Status status_;
