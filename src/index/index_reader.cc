@@ -13,8 +13,8 @@ namespace fmt_ = index_format;
 
 PostingCursor::PostingCursor(const IndexReader& reader, const fmt_::LexiconEntry& entry)
     : reader_(&reader), entry_(&entry) {
-  blocks_ = reinterpret_cast<const fmt_::BlockEntry*>(reader.postings_ + entry.postings_offset);
-  data_ = reinterpret_cast<const uint8_t*>(blocks_ + entry.num_blocks);
+  blocks_ = reinterpret_cast<const uint8_t*>(reader.postings_ + entry.postings_offset);
+  data_ = blocks_ + size_t{entry.num_blocks} * sizeof(fmt_::BlockEntry);
   if (entry.num_blocks > 0) {
     LoadBlock(0);
   }
@@ -28,8 +28,8 @@ void PostingCursor::LoadBlock(uint32_t block) {
     return;
   }
   count_ = std::min<uint32_t>(fmt_::kBlockSize, entry_->doc_freq - block * fmt_::kBlockSize);
-  const uint8_t* p = data_ + blocks_[block].data_offset;
-  uint32_t prev = block == 0 ? 0 : blocks_[block - 1].last_passage;
+  const uint8_t* p = data_ + Block(block).data_offset;
+  uint32_t prev = block == 0 ? 0 : Block(block - 1).last_passage;
   for (uint32_t i = 0; i < count_; ++i) {
     prev += varbyte::Decode(p);
     passages_[i] = prev;
@@ -51,9 +51,9 @@ void PostingCursor::Next() {
 
 void PostingCursor::NextGeq(uint32_t target) {
   if (passage_ == kEnd || passage_ >= target) return;
-  if (blocks_[block_].last_passage < target) {
+  if (Block(block_).last_passage < target) {
     uint32_t b = block_ + 1;
-    while (b < entry_->num_blocks && blocks_[b].last_passage < target) ++b;
+    while (b < entry_->num_blocks && Block(b).last_passage < target) ++b;
     LoadBlock(b);
     if (passage_ == kEnd) return;
   }
@@ -69,11 +69,11 @@ float PostingCursor::Impact() const {
 
 float PostingCursor::BlockMaxImpact(uint32_t target) {
   if (shallow_block_ < block_) shallow_block_ = block_;
-  while (shallow_block_ < entry_->num_blocks && blocks_[shallow_block_].last_passage < target) {
+  while (shallow_block_ < entry_->num_blocks && Block(shallow_block_).last_passage < target) {
     ++shallow_block_;
   }
   if (shallow_block_ >= entry_->num_blocks) return 0;
-  return blocks_[shallow_block_].max_impact;
+  return Block(shallow_block_).max_impact;
 }
 
 namespace {

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,10 +40,17 @@ class PostingCursor {
 
  private:
   void LoadBlock(uint32_t block);
+  //! The block table's entry `block`, copied out: a term's table follows the previous term's
+  //! bytes in postings.bin, so it has no alignment to read it in place.
+  index_format::BlockEntry Block(uint32_t block) const {
+    index_format::BlockEntry e;
+    std::memcpy(&e, blocks_ + block * sizeof(e), sizeof(e));
+    return e;
+  }
 
   const IndexReader* reader_;
   const index_format::LexiconEntry* entry_;
-  const index_format::BlockEntry* blocks_;
+  const uint8_t* blocks_;  // entry_->num_blocks BlockEntry, unaligned
   const uint8_t* data_;
   uint32_t block_ = 0;          // block currently decoded
   uint32_t shallow_block_ = 0;  // block BlockMaxImpact last looked at
