@@ -1,9 +1,11 @@
 // `evident serve` as a process: source text with markup in it is escaped on every page (a small
 // corpus with <script> and "onmouseover= in titles and text, ingested with `evident ingest`),
-// access logs are JSON lines on stderr, and SIGTERM stops the server cleanly.
+// access logs are JSON lines on stderr, SIGTERM stops the server cleanly, and an ingest beside
+// the running server is swapped in without a restart.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <signal.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -106,6 +108,65 @@ TEST(ServeBinary, SourceMarkupIsEscapedOnEveryPageAndSigtermStopsCleanly) {
     ++lines;
   }
   EXPECT_EQ(lines, 5);
+}
+
+// The generation /healthz reports, or "" if it did not answer.
+std::string HealthzGeneration(httplib::Client& client) {
+  auto health = client.Get("/healthz");
+  if (!health || health->status != 200) return "";
+  return json::parse(health->body).value("index_generation", "");
+}
+
+int SearchHits(httplib::Client& client, const std::string& query) {
+  auto found = client.Get(("/api/search?q=" + query).c_str());
+  if (!found || found->status != 200) return -1;
+  return static_cast<int>(json::parse(found->body)["hits"].size());
+}
+
+TEST(ServeBinary, AnIngestBesideTheServerIsSwappedInOnSighupWithoutARestart) {
+  std::string dir = testing::TempDir();
+  WriteHostileCorpus(dir + "/in");
+  std::string ingest =
+      std::string(EVIDENT_BINARY) + " --quiet --data-dir '" + dir + "/data' ingest ";
+  ASSERT_EQ(RunShell(ingest + "'" + dir + "/in' > /dev/null 2>&1"), 0);
+  // Looks only when told (SIGHUP), so that the test knows when the switch may happen.
+  testing::ServeProcess serve(EVIDENT_BINARY, dir + "/data", {}, {"--reload-interval-ms", "0"});
+  ASSERT_GT(serve.port(), 0) << serve.Log();
+  httplib::Client client("127.0.0.1", serve.port());
+  client.set_read_timeout(30, 0);
+  std::string before = HealthzGeneration(client);
+  ASSERT_FALSE(before.empty());
+  EXPECT_EQ(SearchHits(client, "quorvexitant"), 0);
+
+  // The update: one new abstract, ingested while the server runs.
+  std::filesystem::create_directories(dir + "/update");
+  std::ofstream(dir + "/update/new.jsonl")
+      << R"({"id": "pmid:900002", "title": "Quorvexitant for migraine prevention", )"
+      << R"("sections": [{"label": "", "text": "Quorvexitant reduced monthly migraine days in adults with episodic migraine in a randomized trial of 300 patients."}], )"
+      << R"("year": 2024, "mesh": ["Migraine Disorders"], "publication_types": ["Randomized Controlled Trial"], "partial": false, "origin": "test"})"
+      << "\n";
+  ASSERT_EQ(RunShell(ingest + "'" + dir + "/update' > /dev/null 2>&1"), 0);
+  // Committed, but not yet looked for: the server still answers from the old generation.
+  EXPECT_EQ(HealthzGeneration(client), before);
+  EXPECT_EQ(SearchHits(client, "quorvexitant"), 0);
+
+  ASSERT_EQ(kill(serve.pid(), SIGHUP), 0);
+  std::string after = before;
+  for (int i = 0; i < 600 && after == before; ++i) {  // waits for the switch, not timed
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    after = HealthzGeneration(client);
+  }
+  EXPECT_NE(after, before) << serve.Log();
+  EXPECT_GE(SearchHits(client, "quorvexitant"), 1);
+  auto asked = client.Post("/api/ask", R"({"question": "Does quorvexitant prevent migraine?"})",
+                           "application/json");
+  ASSERT_TRUE(asked);
+  ASSERT_EQ(asked->status, 200) << asked->body;
+  // Composed over the new generation: the new abstract is cited, or named as the nearest topic.
+  EXPECT_THAT(asked->body, HasSubstr("Quorvexitant for migraine prevention"));
+  EXPECT_THAT(serve.Log(), HasSubstr("now serving " + after));
+  // SIGHUP did not stop it; SIGTERM still does, cleanly.
+  EXPECT_EQ(serve.Terminate(), 0);
 }
 
 }  // namespace

@@ -39,12 +39,15 @@ inline std::string DataDirCopy(const std::string& source_dir) {
 //! `global_args` go before `serve` (e.g. {"--store", "postgresql://..."}).
 class ServeProcess {
  public:
+  //! `global_args` go before the command, `serve_args` after `serve --port 0 --bind 127.0.0.1`.
   ServeProcess(const std::string& binary, const std::string& data_dir,
-               const std::vector<std::string>& global_args = {}) {
+               const std::vector<std::string>& global_args = {},
+               const std::vector<std::string>& serve_args = {}) {
     log_path_ = TempDir() + "/serve.log";
     std::vector<std::string> args = {binary, "--data-dir", data_dir};
     args.insert(args.end(), global_args.begin(), global_args.end());
     for (const char* a : {"serve", "--port", "0", "--bind", "127.0.0.1"}) args.push_back(a);
+    args.insert(args.end(), serve_args.begin(), serve_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

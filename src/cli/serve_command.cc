@@ -8,6 +8,8 @@
 #include "cli/commands.h"
 #include "cli/composer_flags.h"
 #include "cli/engine.h"
+#include "ingest/corpus_ingester.h"
+#include "server/generation_watcher.h"
 #include "server/http_server.h"
 #include "server/llm_answer_service.h"
 
@@ -24,6 +26,8 @@ struct ServeArgs {
   // Per minute from one client address; the defaults are the server's.
   int ask_rate_limit = ServerOptions{}.ask_rate_limit.max_requests;
   int sign_in_rate_limit = ServerOptions{}.sign_in_rate_limit.max_requests;
+  // How often to look for a newly committed index generation (0: only on SIGHUP).
+  int reload_interval_ms = 1000;
   ComposerFlags composer;
 };
 
@@ -34,6 +38,7 @@ void RunServe(const ServeArgs& args, GlobalOptions& global) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
@@ -71,20 +76,30 @@ void RunServe(const ServeArgs& args, GlobalOptions& global) {
       return;
     }
   }
-  AnswerServiceFactory services = EngineAnswerServiceFactory(
-      engine->index, engine->layout.store_path(), {}, global.store, engine->generation);
+  // The answer services over one index generation; made again for each generation that an
+  // ingest beside the server commits.
+  auto services_over = [&global, &llm, store_path = engine->layout.store_path()](
+                           std::shared_ptr<const IndexReader> index,
+                           const std::string& generation) {
+    AnswerServiceFactory services =
+        EngineAnswerServiceFactory(std::move(index), store_path, {}, global.store, generation);
+    if (*llm) {
+      // What the LLM composer did with each answer, one JSON line on stderr beside the access log.
+      services = WithLlmComposer(std::move(services), **llm, [](const ComposerReport& report) {
+        std::fprintf(stderr, "%s\n",
+                     nlohmann::json{{"llm_composer", ComposerReportToJson(report)}}
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                         .c_str());
+      });
+    }
+    return services;
+  };
   if (*llm) {
     // The reply is streamed, so that the page can show the draft as it is written.
     (*llm)->stream = true;
     options.stream_drafts = true;
-    // What the LLM composer did with each answer, one JSON line on stderr beside the access log.
-    services = WithLlmComposer(std::move(services), **llm, [](const ComposerReport& report) {
-      std::fprintf(stderr, "%s\n",
-                   nlohmann::json{{"llm_composer", ComposerReportToJson(report)}}
-                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                       .c_str());
-    });
   }
+  AnswerServiceFactory services = services_over(engine->index, engine->generation);
   HttpServer server(options, std::move(services));
   if (Status bound = server.Bind(); !bound.ok()) {
     PrintError(bound);
@@ -95,10 +110,36 @@ void RunServe(const ServeArgs& args, GlobalOptions& global) {
       stderr, "evident: serving %s (%s documents) on http://%s:%d/ — SIGTERM or Ctrl-C stops\n",
       engine->generation.c_str(), stats.ok() ? std::to_string(stats->documents).c_str() : "?",
       args.bind.c_str(), server.port());
+  // A generation committed by `evident ingest` while we serve is switched to without a restart.
+  std::unique_ptr<Store> watch_store;  // the watcher's own connection
+  GenerationWatcher watcher(
+      engine->generation,
+      [&]() -> Result<std::string> {
+        if (watch_store == nullptr) {
+          auto opened = OpenStore(engine->layout.store_path());
+          if (!opened.ok()) return opened.status();
+          watch_store = std::move(*opened);
+        }
+        return ServingGeneration(*watch_store, engine->layout.index_root());
+      },
+      [&](const std::string& generation) {
+        std::string path = engine->layout.index_root() + "/" + generation;
+        auto reader = IndexReader::Open(path);
+        if (!reader.ok()) return reader.status().WithContext("opening index " + path);
+        std::shared_ptr<const IndexReader> index = std::move(*reader);
+        int64_t documents = index->num_documents();
+        int64_t passages = index->num_passages();
+        server.SwapIndex(services_over(index, generation), generation, documents, passages);
+        std::fprintf(stderr, "evident: now serving %s (%lld documents)\n", generation.c_str(),
+                     static_cast<long long>(documents));
+        return Status::OK();
+      },
+      [](const Status& error) { PrintError(error); });
+  watcher.Start(std::chrono::milliseconds(args.reload_interval_ms));
   std::atomic<bool> signalled{false};
   std::thread stopper([&] {
     int sig = 0;
-    sigwait(&signals, &sig);
+    while (sigwait(&signals, &sig) == 0 && sig == SIGHUP && !signalled) watcher.Poke();
     signalled = true;
     std::fprintf(stderr, "evident: %s received; finishing requests in flight\n",
                  sig == SIGTERM ? "SIGTERM" : "SIGINT");
@@ -108,6 +149,7 @@ void RunServe(const ServeArgs& args, GlobalOptions& global) {
   // Serve can also end without a signal (a socket error): wake the stopper so it can be joined.
   if (!signalled) pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
+  watcher.Stop();
   if (!served.ok()) {
     PrintError(served);
     global.exit_code = 1;
@@ -149,6 +191,11 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
                   "per-username back-off; more are answered 429 (0 = no limit)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--reload-interval-ms", args->reload_interval_ms,
+                  "How often to look for an index generation committed by `evident ingest` and\n"
+                  "switch to it without a restart (0: only on SIGHUP)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600000));
   AddComposerFlags(cmd, args->composer);
   cmd->callback([args, &global] { RunServe(*args, global); });
 }

@@ -7,6 +7,7 @@ namespace evident {
 
 AnswerServicePool::AnswerServicePool(AnswerServiceFactory factory, int size)
     : factory_(std::move(factory)), slots_(static_cast<size_t>(size < 1 ? 1 : size)) {
+  slot_epochs_.assign(slots_.size(), 0);
   free_.resize(slots_.size());
   // Hand out low slots first so that a lightly loaded server creates few services.
   std::iota(free_.rbegin(), free_.rend(), size_t{0});
@@ -23,6 +24,8 @@ AnswerService& AnswerServicePool::Lease::operator*() const {
 
 Result<AnswerServicePool::Lease> AnswerServicePool::Acquire(std::chrono::milliseconds wait) {
   size_t slot;
+  AnswerServiceFactory factory;
+  int64_t epoch;
   {
     std::unique_lock lock(mu_);
     if (!freed_.wait_for(lock, wait, [&] { return !free_.empty(); })) {
@@ -31,17 +34,43 @@ Result<AnswerServicePool::Lease> AnswerServicePool::Acquire(std::chrono::millise
     }
     slot = free_.back();
     free_.pop_back();
+    epoch = epoch_;
+    if (slots_[slot] == nullptr || slot_epochs_[slot] != epoch) factory = factory_;
   }
-  // The slot is ours alone now: create its service outside the lock.
-  if (slots_[slot] == nullptr) {
-    auto made = factory_();
+  // The slot is ours alone now: create (or renew) its service outside the lock. A service the
+  // factory cannot make leaves the slot as it was, so an old service keeps serving until a new
+  // one can be made.
+  if (factory) {
+    auto made = factory();
     if (!made.ok()) {
-      Release(slot);
-      return made.status();
+      if (slots_[slot] == nullptr) {
+        Release(slot);
+        return made.status();
+      }
+    } else {
+      slots_[slot] = std::move(*made);
+      slot_epochs_[slot] = epoch;
     }
-    slots_[slot] = std::move(*made);
   }
   return Lease(this, slot);
+}
+
+void AnswerServicePool::Replace(AnswerServiceFactory factory) {
+  std::vector<std::unique_ptr<AnswerService>> dropped;
+  {
+    std::lock_guard lock(mu_);
+    factory_ = std::move(factory);
+    ++epoch_;
+    for (size_t slot : free_) {
+      if (slots_[slot] != nullptr) dropped.push_back(std::move(slots_[slot]));
+    }
+  }
+  // `dropped` is destroyed here, outside the lock.
+}
+
+int64_t AnswerServicePool::replacements() const {
+  std::lock_guard lock(mu_);
+  return epoch_;
 }
 
 int AnswerServicePool::in_use() const {

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -69,7 +70,9 @@ AnswerServiceFactory EngineAnswerServiceFactory(std::shared_ptr<const IndexReade
 
 //! A fixed number of AnswerServices shared by the server's threads: a request borrows one for
 //! its duration. Services are created on first need, so a pool costs nothing until used.
-//! Thread-safety: thread-safe.
+//! Replace swaps the factory (a new index generation) without stopping: requests in flight finish
+//! on the service they hold, and every slot gets a service from the new factory when it is next
+//! lent out. Thread-safety: thread-safe.
 class AnswerServicePool {
  public:
   class Lease {
@@ -96,18 +99,28 @@ class AnswerServicePool {
   //! (the server answers 503), or the factory's error.
   Result<Lease> Acquire(std::chrono::milliseconds wait);
 
+  //! From now on services come from `factory`. Idle services of the old factory are dropped at
+  //! once (releasing what they hold, such as an old index); lent ones when they come back.
+  void Replace(AnswerServiceFactory factory);
+
   int size() const { return static_cast<int>(slots_.size()); }
   //! How many services are lent out right now.
   int in_use() const;
+  //! How many times Replace was called.
+  int64_t replacements() const;
 
  private:
   void Release(size_t slot);
 
-  AnswerServiceFactory factory_;
   mutable std::mutex mu_;
+  AnswerServiceFactory factory_;  // guarded by mu_
+  int64_t epoch_ = 0;             // guarded by mu_: Replace calls so far
   std::condition_variable freed_;
+  // A slot's service and the epoch of the factory that made it: the slot's own while lent out,
+  // else guarded by mu_.
   std::vector<std::unique_ptr<AnswerService>> slots_;
-  std::vector<size_t> free_;  // indices of slots not lent out
+  std::vector<int64_t> slot_epochs_;
+  std::vector<size_t> free_;  // guarded by mu_: indices of slots not lent out
 };
 
 }  // namespace evident

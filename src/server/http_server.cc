@@ -235,7 +235,8 @@ struct HttpServer::Impl {
         ask_limiter(options.ask_rate_limit, options.rate_limit_clients,
                     options.clock != nullptr ? options.clock : Clock::System()),
         sign_in_limiter(options.sign_in_rate_limit, options.rate_limit_clients,
-                        options.clock != nullptr ? options.clock : Clock::System()) {
+                        options.clock != nullptr ? options.clock : Clock::System()),
+        serving_index{options.index_generation, options.documents, options.passages} {
     if (!options.access_log) {
       options.access_log = [](std::string_view line) {
         std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
@@ -363,13 +364,15 @@ struct HttpServer::Impl {
           [this](auto& req, auto& res) { Asset(req, res, "openapi.json"); });
     Route("GET", "/healthz", "/healthz", [this](auto&, auto& res) {
       res.set_header("Cache-Control", "no-store");
+      ServingIndex serving = Serving();
       SendJson(res, 200,
                {{"status", "ok"},
-                {"index_generation", options.index_generation},
-                {"documents", options.documents}});
+                {"index_generation", serving.generation},
+                {"documents", serving.documents}});
     });
     Route("GET", "/metrics", "/metrics", [this](auto&, auto& res) {
-      MetricsGauges g{options.index_generation, options.documents, options.passages, engines.size(),
+      ServingIndex serving = Serving();
+      MetricsGauges g{serving.generation, serving.documents, serving.passages, engines.size(),
                       engines.in_use()};
       res.set_header("Cache-Control", "no-store");
       res.set_content(metrics.Render(g), "text/plain; version=0.0.4; charset=utf-8");
@@ -1032,6 +1035,18 @@ struct HttpServer::Impl {
   PageRenderer pages;
   ClientRateLimiter ask_limiter;
   ClientRateLimiter sign_in_limiter;
+  // What /healthz and /metrics report of the index answers come from (SwapIndex changes it).
+  struct ServingIndex {
+    std::string generation;
+    int64_t documents = 0;
+    int64_t passages = 0;
+  };
+  mutable std::mutex serving_mu;
+  ServingIndex serving_index;  // guarded by serving_mu
+  ServingIndex Serving() const {
+    std::lock_guard lock(serving_mu);
+    return serving_index;
+  }
   ServerMetrics metrics;
   httplib::Server server;
   std::atomic<bool> stop_requested{false};
@@ -1080,5 +1095,12 @@ void HttpServer::Stop() {
 }
 
 int HttpServer::port() const { return impl_->bound_port; }
+
+void HttpServer::SwapIndex(AnswerServiceFactory services, std::string generation, int64_t documents,
+                           int64_t passages) {
+  impl_->engines.Replace(std::move(services));
+  std::lock_guard lock(impl_->serving_mu);
+  impl_->serving_index = {std::move(generation), documents, passages};
+}
 
 }  // namespace evident

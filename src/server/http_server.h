@@ -125,6 +125,12 @@ class HttpServer {
   void Stop();
   //! The bound port (after Bind).
   int port() const;
+  //! Answers and searches come from `services` from now on: a new index generation, named
+  //! `generation`, with `documents` and `passages` (shown by /healthz and /metrics). Requests in
+  //! flight finish on the services they started with; nothing waits and nothing is refused.
+  //! Safe from any thread, before or during Serve().
+  void SwapIndex(AnswerServiceFactory services, std::string generation, int64_t documents,
+                 int64_t passages);
 
  private:
   struct Impl;
