@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -38,7 +39,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr int kKills = 15;
+constexpr int kDefaultKills = 15;     // EVIDENT_CRASH_KILLS changes it (the asan preset runs fewer)
 constexpr int kBaseRecords = 2500;    // corpus A: the first records of the research file
 constexpr int kAddedRecords = 2500;   // corpus B adds the next ones ...
 constexpr int kRevisedRecords = 400;  // ... and revises the first ones
@@ -222,10 +223,12 @@ TEST_F(CrashSafety, KilledIngestLeavesPreviousOrNewGenerationAndNextIngestComple
   // machine is less loaded than when it was measured).
   std::uniform_int_distribution<int64_t> delay_ms(0, ingest_ms_ * 9 / 10);
 
+  int kills = kDefaultKills;
+  if (const char* env = std::getenv("EVIDENT_CRASH_KILLS")) kills = std::max(3, std::atoi(env));
   std::string work = *dir_ + "/work";
   CopyDir(RefA(), work);
   int killed_mid_run = 0;
-  for (int round = 0; round < kKills; ++round) {
+  for (int round = 0; round < kills; ++round) {
     int64_t delay = delay_ms(random);
     SCOPED_TRACE("seed " + std::to_string(seed) + ", round " + std::to_string(round) +
                  ", kill after " + std::to_string(delay) + " ms");
@@ -247,7 +250,7 @@ TEST_F(CrashSafety, KilledIngestLeavesPreviousOrNewGenerationAndNextIngestComple
                               << answer << "\nA: " << *answer_a_ << "\nB: " << *answer_b_;
 
     // Every third round, and at the end: the next ingest completes and gives B.
-    if (round % 3 == 2 || round == kKills - 1) {
+    if (round % 3 == 2 || round == kills - 1) {
       ProcessRun next = Evident(work, {"ingest", InputB()});
       EXPECT_EQ(next.exit_code, 0) << next.err;
       EXPECT_EQ(IntegrityCheck(work + "/evident.db"), "ok");
@@ -257,8 +260,8 @@ TEST_F(CrashSafety, KilledIngestLeavesPreviousOrNewGenerationAndNextIngestComple
     }
     if (is_b) CopyDir(RefA(), work);  // start the next round from A again
   }
-  std::cout << killed_mid_run << " of " << kKills << " ingests were killed while running\n";
-  EXPECT_GE(killed_mid_run, kKills / 3);
+  std::cout << killed_mid_run << " of " << kills << " ingests were killed while running\n";
+  EXPECT_GE(killed_mid_run, kills / 3);
 }
 
 // A tmpfs of `megabytes` at `path`; false (and the test skips) where mounting is not allowed.
