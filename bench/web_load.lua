@@ -1,5 +1,6 @@
--- wrk script for bench/web_load.sh. WEB_LOAD_MODE=ask POSTs /api/ask with the questions of
--- WEB_LOAD_LIST (one a line); WEB_LOAD_MODE=page GETs /q/<slug> for the slugs of the list. Each
+-- wrk script for bench/web_load.sh and bench/soak.sh. WEB_LOAD_MODE=ask POSTs /api/ask with the
+-- questions of WEB_LOAD_LIST (one a line); WEB_LOAD_MODE=page GETs /q/<slug> for the slugs of the
+-- list; WEB_LOAD_MODE=mix alternates POST /api/ask and GET /api/search with the questions. Each
 -- wrk thread starts at its own place in the list and cycles through it.
 local mode = os.getenv("WEB_LOAD_MODE") or "ask"
 local items = {}
@@ -13,6 +14,10 @@ local function json_string(s)
     if c == "\\" then return "\\\\" end
     return string.format("\\u%04x", c:byte())
   end) .. '"'
+end
+
+local function url_encode(s)
+  return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", c:byte()) end))
 end
 
 local threads = 0
@@ -29,7 +34,10 @@ end
 function request()
   next_item = next_item + 1
   local item = items[(next_item % #items) + 1]
-  if mode == "ask" then
+  if mode == "mix" and next_item % 2 == 0 then
+    return wrk.format("GET", "/api/search?k=10&q=" .. url_encode(item))
+  end
+  if mode == "ask" or mode == "mix" then
     return wrk.format("POST", "/api/ask", { ["Content-Type"] = "application/json" },
                       '{"question": ' .. json_string(item) .. '}')
   end
