@@ -21,6 +21,7 @@
 # transaction never holds up saving an answer (docs/reliability.md, "Load and soak").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/bench/serve_common.sh"
 EVIDENT_DATA="${EVIDENT_DATA:-$ROOT/../shared/data}"
 EVIDENT="${EVIDENT:-$ROOT/build/release/src/cli/evident}"
 soak_seconds="${SOAK_SECONDS:-600}"
@@ -60,17 +61,8 @@ node -e '
 ' "$EVIDENT_DATA/eval/bioasq_dev.json" > "$work/questions.txt"
 
 # wrk is one client address asking as fast as it is answered: no per-client question limit.
-"$EVIDENT" --data-dir "$work/data" --store "$work/data/state.db" serve --port 0 \
-  --bind 127.0.0.1 --ask-rate-limit 0 --reload-interval-ms 1000 2> "$work/serve.log" &
-server=$!
-port=""
-for _ in $(seq 1 600); do
-  port="$(sed -n 's|.* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/serve.log" | head -1)"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/serve.log" >&2; exit 1; }
-url="http://127.0.0.1:$port"
+start_server "$work/serve.log" --data-dir "$work/data" --store "$work/data/state.db" serve \
+  --port 0 --bind 127.0.0.1 --ask-rate-limit 0 --reload-interval-ms 1000
 generation() { curl -s "$url/healthz" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).index_generation))'; }
 gen_before="$(generation)"
 start="$(now)"

@@ -11,6 +11,7 @@
 #   EVIDENT=build/release/src/cli/evident
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/bench/serve_common.sh"
 EVIDENT_DATA="${EVIDENT_DATA:-$ROOT/../shared/data}"
 EVIDENT="${EVIDENT:-$ROOT/build/release/src/cli/evident}"
 source_data="${1:-$ROOT/build/release/it-data}"
@@ -44,17 +45,8 @@ node -e '
 ' "$questions_json" > "$work/questions.txt"
 
 # wrk is one client address asking as fast as it is answered: no per-client question limit.
-"$EVIDENT" --data-dir "$work/data" serve --port 0 --bind 127.0.0.1 --ask-rate-limit 0 \
-  2> "$work/serve.log" &
-server=$!
-port=""
-for _ in $(seq 1 600); do
-  port="$(sed -n 's|.* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/serve.log" | head -1)"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/serve.log" >&2; exit 1; }
-url="http://127.0.0.1:$port"
+start_server "$work/serve.log" --data-dir "$work/data" serve --port 0 --bind 127.0.0.1 \
+  --ask-rate-limit 0
 
 # RSS of the server every 10 s, in KiB.
 ( while kill -0 "$server" 2>/dev/null; do
