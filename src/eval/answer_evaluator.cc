@@ -69,6 +69,7 @@ Result<AnswerResult> EvaluateQuestion(const GoldQuestion& question, const Answer
   std::vector<std::string> sentences = AnswerSentences(*article);
   std::string text = Join(sentences);
   r.words = CountWords(text);
+  r.sentences = sentences;
   r.gold_cited = QuotesGold(*article, question);
   auto citations = CheckCitations(*article, store);
   if (!citations.ok()) return citations.status();
@@ -87,6 +88,7 @@ Result<AnswerResult> EvaluateQuestion(const GoldQuestion& question, const Answer
     BestRouge lead_scores = ScoreAgainst(*lead, refs, tokenizer);
     r.lead_rouge_2 = lead_scores.rouge_2;
     r.lead_rouge_l = lead_scores.rouge_l;
+    r.lead_text = std::move(*lead);
   }
   if (options.reference_is_conclusion) {
     r.conclusion = MatchConclusion(sentences, question.ideal_answers.front(), tokenizer);
@@ -321,8 +323,10 @@ nlohmann::json AnswerReportToJson(const AnswerReport& report) {
       if (report.has_baseline) {
         q["lead_rouge_2"] = RougeScoreToJson(r.lead_rouge_2);
         q["lead_rouge_l"] = RougeScoreToJson(r.lead_rouge_l);
+        q["lead_text"] = r.lead_text;
       }
     }
+    if (!r.sentences.empty()) q["sentences"] = r.sentences;
     if (r.conclusion) {
       q["conclusion"] = {{"sentences", r.conclusion->sentences}, {"found", r.conclusion->found}};
     }

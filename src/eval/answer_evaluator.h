@@ -64,6 +64,10 @@ struct AnswerResult {
   double confidence = 0;
   double took_ms = 0;  //!< wall time of the answer call (steady clock)
   size_t words = 0;    //!< words of the answer text
+  //! The answer's sentences, as scored, and the baseline's text (in the report, for reading
+  //! where the two differ).
+  std::vector<std::string> sentences;
+  std::string lead_text;
   bool has_reference = false;
   RougeScore rouge_2, rouge_l;            //!< best F1 over the references
   RougeScore lead_rouge_2, lead_rouge_l;  //!< the baseline's, when there is one
