@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -158,13 +159,20 @@ TEST(EvalAnswers, BioasqSubsetEveryCitationValid) {
 }
 
 // Issue 3: "ROUGE-2 F1 ... above a lead-sentences baseline of the top documents computed in the
-// same run". Disabled: the composer does not meet it yet. At commit ef6431b this subset's 53
-// summary and yes/no questions measured ROUGE-2 F1 0.091 against the lead baseline's 0.107 (the
-// full dev set 0.107 vs 0.125, docs/answers.md). Enable when the composer beats the baseline.
-TEST(EvalAnswers, DISABLED_BioasqSubsetRouge2AboveTheLeadBaseline) {
-  auto report = EvalAnswers("bioasq", 20);
+// same run", on the summary and yes/no questions. The margin is a few percent (full dev set
+// 0.182 vs 0.179, every 2nd question 0.190 vs 0.185; docs/answers.md), and a 50-question
+// subset is too small to show it reliably (every 20th: 0.190 vs 0.192), so this runs every 2nd
+// question (479 summary and yes/no). A measurement of quality, not of memory safety: the
+// sanitized run (EVIDENT_SANITIZED, the asan test preset) skips it, the release run keeps it.
+TEST(EvalAnswers, BioasqRouge2AboveTheLeadBaseline) {
+  if (std::getenv("EVIDENT_SANITIZED") != nullptr) GTEST_SKIP() << "measured in the release run";
+  auto report = EvalAnswers("bioasq", 2);
+  EXPECT_GT(report["rouge_focus"]["questions"].get<int>(), 400);
   EXPECT_GT(report["rouge_focus"]["rouge_2_f1"].get<double>(),
             report["rouge_focus"]["lead_rouge_2_f1"].get<double>());
+  RecordProperty("rouge_2_f1", std::to_string(report["rouge_focus"]["rouge_2_f1"].get<double>()));
+  RecordProperty("lead_rouge_2_f1",
+                 std::to_string(report["rouge_focus"]["lead_rouge_2_f1"].get<double>()));
 }
 
 TEST(EvalAnswers, PubmedqaSubsetCitesTheSourceAbstract) {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "answer/abbreviation_definitions.h"
 #include "answer/follow_up.h"
 #include "answer/sentence_role.h"
 #include "answer/sentence_splitter.h"
@@ -65,6 +66,29 @@ bool StartsWithBackReference(const std::string& s) {
                                         "Such ", "Its ",   "Their ", "He ",    "She ", "Both "};
   return std::any_of(std::begin(kStarts), std::end(kStarts),
                      [&](const char* p) { return s.rfind(p, 0) == 0; });
+}
+
+// A study's aim ("To determine the factors ...", "We aimed to ...") says what was asked, not
+// what was found.
+bool StatesAnAim(const std::string& s) {
+  if (s.size() > 4 && s.rfind("To ", 0) == 0 && std::islower(static_cast<unsigned char>(s[3])))
+    return true;
+  std::string head = s.substr(0, std::min<size_t>(s.size(), 80));
+  for (char& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  static const char* const kCues[] = {"the aim of this",
+                                      "the aim of the",
+                                      "this study aimed",
+                                      "we aimed to",
+                                      "the purpose of this",
+                                      "the objective of this",
+                                      "the objectives of this",
+                                      "we sought to",
+                                      "this study aims",
+                                      "the aim was",
+                                      "our aim was",
+                                      "the goal of this"};
+  return std::any_of(std::begin(kCues), std::end(kCues),
+                     [&](const char* cue) { return head.find(cue) != std::string::npos; });
 }
 
 // Sentences that are navigation, headings or fragments rather than statements.
@@ -238,6 +262,7 @@ struct AnswerComposer::Impl {
   std::unordered_map<std::string, SourceInfo> sources;  // per Ask
   std::vector<double> passage_coverage;                 // per Ask, for the confidence
   std::unordered_map<std::string, uint32_t> term_ids;   // per Ask: the ids of TermSets
+  std::vector<double> term_idf;                         // per Ask: idf by term id
   std::vector<Token> tokens;                            // scratch for Terms
   // Per Ask, for a follow-up: the sources the topic question's answer cites (id, title), best
   // first, and the sources of the passages kept as on the topic (id, kind), by rank.
@@ -364,7 +389,12 @@ struct AnswerComposer::Impl {
   }
 
   uint32_t TermId(const std::string& term) {
-    return term_ids.try_emplace(term, static_cast<uint32_t>(term_ids.size())).first->second;
+    auto [it, added] = term_ids.try_emplace(term, static_cast<uint32_t>(term_ids.size()));
+    if (added) {
+      const auto* entry = index->Lookup(term);
+      term_idf.push_back(entry != nullptr ? entry->idf : Bm25Idf(index->num_passages(), 0));
+    }
+    return it->second;
   }
 
   TermSet Terms(const std::string& text) {
@@ -447,6 +477,8 @@ struct AnswerComposer::Impl {
     double best = ranked.empty() ? 1 : std::max(1e-9f, ranked.front().score);
 
     std::vector<Candidate> out;
+    std::unordered_map<uint32_t, int> doc_rank;  // documents in order of their best passage
+    for (const auto& p : ranked) doc_rank.try_emplace(p.doc, static_cast<int>(doc_rank.size()));
     for (size_t rank = 0; rank < ranked.size(); ++rank) {
       auto it = by_id.find(ids[rank]);
       if (it == by_id.end()) continue;
@@ -463,6 +495,16 @@ struct AnswerComposer::Impl {
       bool patient_page = view.audience == "patient" || view.kind == SourceKind::kConsumer;
       const double passage_relevance = Coverage(q, passage_terms);
       passage_coverage.push_back(passage_relevance);
+      // Abbreviations a study defines ("ultraconserved elements (UCEs)"): a sentence that uses
+      // the short form speaks of the long form's subject too.
+      std::vector<std::pair<TermSet, TermSet>> defined;  // (short form's terms, long form's)
+      if (view.kind == SourceKind::kResearch) {
+        for (const auto& d : FindAbbreviationDefinitions(view.text)) {
+          TermSet short_terms = Terms(d.short_form), long_terms = Terms(d.long_form);
+          if (!short_terms.empty() && !long_terms.empty())
+            defined.emplace_back(std::move(short_terms), std::move(long_terms));
+        }
+      }
       int position = 0;
       for (const auto& sentence : splitter.Split(view.text)) {
         Candidate c;
@@ -479,9 +521,21 @@ struct AnswerComposer::Impl {
         c.passage_rank = static_cast<int>(rank);
         c.passage_score = ranked[rank].score / best;
         c.terms = Terms(c.text);
+        for (const auto& [short_terms, long_terms] : defined) {
+          if (std::includes(c.terms.begin(), c.terms.end(), short_terms.begin(),
+                            short_terms.end())) {
+            c.terms.insert(c.terms.end(), long_terms.begin(), long_terms.end());
+            std::sort(c.terms.begin(), c.terms.end());
+            c.terms.erase(std::unique(c.terms.begin(), c.terms.end()), c.terms.end());
+          }
+        }
         c.relevance = Coverage(q, c.terms);
-        // A study's conclusion answers what its abstract is about, in words of its own.
+        // A study's conclusion answers what its abstract is about, in words of its own; so,
+        // less surely, does the rest of a passage that matches the question.
         if (c.conclusion) c.relevance = std::max(c.relevance, 0.5 * passage_relevance);
+        if (!guideline_section) {
+          c.relevance = std::max(c.relevance, options.passage_relevance_share * passage_relevance);
+        }
         if (c.relevance < options.min_sentence_relevance) {
           out.push_back(std::move(c));  // only for the centrality of others
           continue;
@@ -490,14 +544,16 @@ struct AnswerComposer::Impl {
         if (!source.ok()) return source.status();
         c.role = ClassifySentenceRole(c.text);
         c.level = (*source)->level;
-        double score =
-            0.5 * c.relevance + 0.2 * c.passage_score + 0.15 * EvidenceWeight(c.level, audience);
+        double score = 0.5 * c.relevance + options.passage_score_weight * c.passage_score +
+                       0.15 * EvidenceWeight(c.level, audience) -
+                       options.length_penalty * words / 30.0;
         if (RoleFitsQuestion(c.role, type)) score += 0.06;
         // A study's conclusions state its answer.
         if (c.conclusion) score += options.conclusion_bonus;
         // A follow-up's sentence that names the topic too reads as an answer in context.
         if (q.topic_total > 0) score += 0.2 * TopicCoverage(q, c.terms);
         if (StartsWithBackReference(c.text)) score -= 0.12;
+        if (StatesAnAim(c.text)) score -= options.aim_penalty;
         if (audience == Audience::kPatient) {
           score += patient_page ? 0.12 : -0.1;
           if (words > 35) score -= 0.05;
@@ -508,6 +564,7 @@ struct AnswerComposer::Impl {
         out.push_back(std::move(c));
       }
     }
+    if (!guideline_section) AddCentroidSimilarity(doc_rank, &out);
     // Centrality: sentences whose content other sources echo are more likely the consensus
     // (the mean similarity to the three most similar sentences of other sources).
     for (auto& c : out) {
@@ -531,6 +588,33 @@ struct AnswerComposer::Impl {
       c.score += 0.15 * c.centrality;
     }
     return out;
+  }
+
+  // Centroid (MEAD, Radev et al. 2004): what the best documents say, as the idf-weighted
+  // frequencies of the terms of their sentences. A candidate's score rises by
+  // options.centroid_weight × its cosine similarity to it (its terms weighted by idf).
+  void AddCentroidSimilarity(std::unordered_map<uint32_t, int>& doc_rank,
+                             std::vector<Candidate>* candidates) const {
+    if (options.centroid_weight <= 0) return;
+    std::unordered_map<uint32_t, double> centroid;
+    for (const Candidate& c : *candidates) {
+      if (doc_rank[c.doc] >= options.centroid_documents) continue;
+      for (uint32_t t : c.terms) centroid[t] += term_idf[t];
+    }
+    double norm = 0;
+    for (const auto& [t, w] : centroid) norm += w * w;
+    if (norm <= 0) return;
+    norm = std::sqrt(norm);
+    for (Candidate& c : *candidates) {
+      if (c.relevance < options.min_sentence_relevance) continue;  // never chosen
+      double dot = 0, length = 0;
+      for (uint32_t t : c.terms) {
+        auto it = centroid.find(t);
+        if (it != centroid.end()) dot += it->second * term_idf[t];
+        length += term_idf[t] * term_idf[t];
+      }
+      if (length > 0) c.score += options.centroid_weight * dot / (norm * std::sqrt(length));
+    }
   }
 
   // How well the best retrieved passages cover the question's core terms (mean of the best
@@ -670,6 +754,7 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
   m.sources.clear();
   m.passage_coverage.clear();
   m.term_ids.clear();
+  m.term_idf.clear();
   m.topic_sources = std::move(topic_sources);
   m.topic_source_ids.clear();
   for (const auto& [id, title] : m.topic_sources) m.topic_source_ids.insert(id);
@@ -707,8 +792,19 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
   // A follow-up's few words must all be answered ("kidney toxicity", not "kidney" alone).
   double min_relevance =
       topic.empty() ? m.options.min_sentence_relevance : m.options.follow_up_min_sentence_relevance;
+  // A guideline sentence leads the answer only if it is about as relevant as the best evidence
+  // found; a follow-up's sentences already answer all of its words.
+  double guideline_min_relevance = min_relevance;
+  if (topic.empty()) {
+    double best = 0;
+    for (const auto* pool : {&*guideline, &*research}) {
+      for (const Candidate& c : *pool) best = std::max(best, c.relevance);
+    }
+    guideline_min_relevance =
+        std::max(min_relevance, m.options.guideline_relative_relevance * best);
+  }
   auto lead_and_points = SelectMmr(*guideline, m.options.lead_sentences + m.options.key_points,
-                                   m.options.mmr_lambda, min_relevance, &used);
+                                   m.options.mmr_lambda, guideline_min_relevance, &used);
   auto research_chosen = SelectMmr(*research, m.options.research_sentences, m.options.mmr_lambda,
                                    min_relevance, &used);
   article.answerable = article.confidence >= m.options.answerable_threshold &&
