@@ -191,22 +191,34 @@ std::vector<GlossaryEntry> GlossaryBuilder::Build() const {
     }
     return static_cast<double>(n) / consumer_passages_;
   };
+  // The share of consumer passages holding the rarest hard word of `text`; 1 if it has none.
+  auto rarest_hard_word = [&](const std::string& text) {
+    double rarest = 1;
+    for (const std::string& w : LetterWords(text)) {
+      if (CountSyllables(w) >= 3) rarest = std::min(rarest, rate(w));
+    }
+    return rarest;
+  };
   for (const auto& [term, by_gloss] : candidates_) {
     // Jargon: some hard word of the term is rare in patient text.
-    double rarest = 1;
-    bool hard = false;
-    for (const std::string& w : LetterWords(term)) {
-      if (CountSyllables(w) < 3) continue;
-      hard = true;
-      rarest = std::min(rarest, rate(w));
-    }
-    if (!hard || rarest >= kMaxJargonConsumerRate) continue;
+    double rarest = rarest_hard_word(term);
+    if (rarest >= kMaxJargonConsumerRate) continue;
     const Candidate* best = nullptr;
     auto rank = [](const Candidate& c) {
       return std::make_tuple(!c.about_page, -c.entry.votes, c.entry.gloss.size(), c.order);
     };
     for (const auto& [gloss, c] : by_gloss) {
       if (c.inline_gloss && !c.about_page && c.entry.votes < kMinInlineVotes) continue;
+      // A parenthesis sometimes names the technical word instead of explaining the plain one
+      // ("anal opening (imperforate anus)"): an inline gloss must be plainer than its term.
+      if (c.inline_gloss && rarest_hard_word(c.entry.gloss) <= rarest) continue;
+      // A one-word gloss is often a synonym as technical as the term ("intraocular (uveal)",
+      // "noradrenaline (norepinephrine)"); it must be a short word patient pages use often.
+      std::vector<std::string> gloss_words = LetterWords(c.entry.gloss);
+      if (c.inline_gloss && gloss_words.size() == 1 &&
+          (rate(gloss_words[0]) < kMinPlainWordRate || CountSyllables(gloss_words[0]) >= 3)) {
+        continue;
+      }
       if (best == nullptr || rank(c) < rank(*best)) best = &c;
     }
     if (best == nullptr) continue;

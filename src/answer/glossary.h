@@ -9,7 +9,10 @@
 //     page "Lutetium Lu 177-Dotatate") or the gloss begins "a type of", "a kind of", ...;
 //   - inline glosses of patient pages, "lymphocytes (a type of white blood cell)", as
 //     ExtractInlineGlosses (answer/readability.h) finds them; one page's aside may be a slip, so
-//     these need kMinInlineVotes passages that agree.
+//     these need kMinInlineVotes passages that agree, and the gloss must be plainer than the
+//     term (no hard word as rare as the term's), since a parenthesis sometimes names the
+//     technical word instead ("anal opening (imperforate anus)"), and a one-word gloss must be a
+//     short word (under three syllables) that patient pages use often (kMinPlainWordRate).
 // A term is kept only if it is jargon: one of its words is hard (three or more syllables, the
 // "complex word" of Gunning's fog index, Gunning 1952) and rare in patient text (in fewer than
 // kMaxJargonConsumerRate of the consumer passages). Words that patient pages use everywhere
@@ -45,6 +48,10 @@ inline constexpr const char* kGlossaryFileName = "glossary.jsonl";
 //! "neuroendocrine" (0.6 %) and drops "chemotherapy" (5.7 %) and "therapy" (17 %), which
 //! patient pages use without explaining.
 constexpr double kMaxJargonConsumerRate = 0.05;
+//! A one-word inline gloss must be in at least this share of consumer passages: "spread" (6 %),
+//! "benign" (2.6 %) explain; "uveal" and "norepinephrine" (0.1 %) are synonyms as technical as
+//! the terms they follow ("armpit", 0.15 %, is lost with them).
+constexpr double kMinPlainWordRate = 0.005;
 //! Passages that must give the same inline gloss of a term for it to count.
 constexpr int kMinInlineVotes = 2;
 //! An "X is a ..." gloss longer than this is an essay, not a gloss.

@@ -60,14 +60,14 @@ TEST(GlossaryBuilder, TakesIsADefinitionsFromThePageAboutTheTerm) {
 TEST(GlossaryBuilder, SkipsTheParenthesisAfterTheSubjectAndLeadingArticles) {
   GlossaryBuilder builder;
   AddFiller(&builder, 100);
-  builder.Add({"nci:pancreas#0", "nci:pancreas", "Pancreatic Cancer",
-               "The pancreas (a gland behind the stomach) is an organ about six inches long that "
-               "makes enzymes.",
+  builder.Add({"nci:hypothalamus#0", "nci:hypothalamus", "What is the hypothalamus?",
+               "The hypothalamus (part of the brain) is an organ the size of an almond that "
+               "makes hormones.",
                true});
   auto entries = builder.Build();
-  const GlossaryEntry* pancreas = Find(entries, "pancreas");
-  ASSERT_NE(pancreas, nullptr);
-  EXPECT_EQ(pancreas->gloss, "an organ about six inches long that makes enzymes");
+  const GlossaryEntry* entry = Find(entries, "hypothalamus");
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(entry->gloss, "an organ the size of an almond that makes hormones");
 }
 
 TEST(GlossaryBuilder, IgnoresProfessionalPassagesAndSentencesThatDoNotDefine) {
