@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "answer/answer_composer.h"
 #include "cli/engine.h"
@@ -47,9 +48,10 @@ nlohmann::json Summary(std::vector<double> ms) {
           {"mean", ms.empty() ? 0.0 : sum / static_cast<double>(ms.size())}};
 }
 
-Result<Latencies> TimeQuestions(AnswerComposer& composer, const std::vector<GoldQuestion>& gold,
-                                size_t warmup) {
+Result<Latencies> TimeQuestions(AnswerComposer& composer, Audience audience,
+                                const std::vector<GoldQuestion>& gold, size_t warmup) {
   AskRequest request;
+  request.audience = audience;
   request.record_turn = false;
   for (size_t i = 0; i < std::min(warmup, gold.size()); ++i) {
     request.question = gold[i].query;
@@ -81,6 +83,7 @@ int Main(int argc, char** argv) {
   std::string bioasq = SharedData() + "/eval/bioasq_dev.json";
   std::string pubmedqa = SharedData() + "/eval/pubmedqa_dev.json";
   size_t every = 1, warmup = 50;
+  std::string audience_name = "physician";
   app.add_option("--data-dir", data_dir, "An ingested data directory")->required();
   app.add_option("--bioasq", bioasq, "BioASQ questions ('' = none)")->capture_default_str();
   app.add_option("--pubmedqa", pubmedqa, "PubMedQA questions ('' = none)")->capture_default_str();
@@ -90,8 +93,15 @@ int Main(int argc, char** argv) {
   app.add_option("--warmup", warmup, "Questions asked before timing, per set")
       ->capture_default_str();
   app.add_option("--out", out_path, "Write the results as JSON here");
+  app.add_option("--audience", audience_name, "physician, nurse, student or patient")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
+  std::optional<Audience> audience = ParseAudience(audience_name);
+  if (!audience) {
+    std::fprintf(stderr, "ask_bench: unknown audience %s\n", audience_name.c_str());
+    return 2;
+  }
   auto engine = cli::OpenEngine(data_dir);
   if (!engine.ok()) {
     cli::PrintError(engine.status());
@@ -114,7 +124,7 @@ int Main(int argc, char** argv) {
     }
     std::vector<GoldQuestion> questions;
     for (size_t i = 0; i < gold->size(); i += every) questions.push_back((*gold)[i]);
-    auto latencies = TimeQuestions(composer, questions, warmup);
+    auto latencies = TimeQuestions(composer, *audience, questions, warmup);
     if (!latencies.ok()) {
       cli::PrintError(latencies.status().WithContext(name));
       return 1;
@@ -127,6 +137,7 @@ int Main(int argc, char** argv) {
     results.push_back({{"set", name},
                        {"questions", questions.size()},
                        {"warmup", warmup},
+                       {"audience", audience_name},
                        {"wall_ms", wall},
                        {"cpu_ms", cpu}});
   }

@@ -11,9 +11,11 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "answer/answer_composer.h"
+#include "answer/glossing.h"
 #include "common/data_layout.h"
 #include "common/testing.h"
 #include "eval/citation_check.h"
@@ -139,6 +141,53 @@ TEST_F(AnswerTest, PatientsGetPatientSourcesAndTheirDisclaimer) {
   }
   EXPECT_TRUE(patient_source);
   ExpectCitationsValid(a);
+}
+
+// Patient answers explain their hardest jargon with definitions quoted from consumer pages, each
+// term once, at most kMaxGlossesPerArticle an article, every gloss passing the citation check;
+// the same questions for a physician get no glosses.
+TEST_F(AnswerTest, PatientAnswersGlossJargonFromConsumerSources) {
+  auto gold = LoadBioasq(testing::DataDir() + "/eval/bioasq_dev.json");
+  ASSERT_TRUE(gold.ok());
+  AnswerComposer composer = Composer();
+  int asked = 0, glossed_articles = 0, glosses = 0;
+  for (size_t i = 0; i < gold->size(); i += 40) {  // every 40th: 50 questions
+    const std::string& question = (*gold)[i].query;
+    auto a = composer.Ask({question, Audience::kPatient, "", false});
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    ++asked;
+    std::set<std::string> terms;
+    int n = 0;
+    for (const auto& section : a->sections) {
+      for (const auto& block : section.blocks) {
+        for (const ArticleGloss& g : block.glosses) {
+          ++n;
+          std::string term = g.term;
+          std::transform(term.begin(), term.end(), term.begin(), ::tolower);
+          EXPECT_TRUE(terms.insert(term).second) << "glossed twice: " << g.term;
+          ASSERT_GE(g.citation, 1);
+          ASSERT_LE(g.citation, static_cast<int>(a->references.size()));
+          auto doc = store_->GetDocument(a->references[g.citation - 1].id);
+          ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+          EXPECT_TRUE(doc->kind == SourceKind::kConsumer || doc->audience == "patient")
+              << g.term << ": " << doc->id;
+        }
+      }
+    }
+    EXPECT_LE(n, kMaxGlossesPerArticle) << question;
+    glossed_articles += n > 0;
+    glosses += n;
+    if (a->answerable) ExpectCitationsValid(*a);
+    auto pro = composer.Ask({question, Audience::kPhysician, "", false});
+    ASSERT_TRUE(pro.ok());
+    for (const auto& section : pro->sections) {
+      for (const auto& block : section.blocks) EXPECT_TRUE(block.glosses.empty()) << question;
+    }
+  }
+  RecordProperty("glossed_articles",
+                 std::to_string(glossed_articles) + "/" + std::to_string(asked));
+  RecordProperty("glosses", glosses);
+  EXPECT_GE(glossed_articles, asked / 3) << glossed_articles << " of " << asked;
 }
 
 // What a text about the seed question's topic names: the drug, its class or the tumours.

@@ -12,6 +12,7 @@
 
 #include "answer/abbreviation_definitions.h"
 #include "answer/follow_up.h"
+#include "answer/glossing.h"
 #include "answer/sentence_role.h"
 #include "answer/sentence_splitter.h"
 #include "answer/text_cleanup.h"
@@ -258,6 +259,7 @@ struct AnswerComposer::Impl {
   ComposerOptions options;
   std::unique_ptr<IndexCorpusStats> corpus_stats;
   std::unique_ptr<QueryAnalyzer> query_analyzer;
+  Glossary glossary;  // the index generation's patient glossary; empty if it has none
   SentenceSplitter splitter;
   std::unordered_map<std::string, SourceInfo> sources;  // per Ask
   std::vector<double> passage_coverage;                 // per Ask, for the confidence
@@ -642,6 +644,9 @@ AnswerComposer::AnswerComposer(std::shared_ptr<const IndexReader> index, Store* 
   query_options.vocab_dir = options.vocab_dir;
   query_options.corpus_stats = impl_->corpus_stats.get();
   impl_->query_analyzer = std::make_unique<QueryAnalyzer>(query_options);
+  // A generation built before glossaries, or without one, answers without glosses.
+  auto glossary = Glossary::Load(impl_->index->dir() + "/" + kGlossaryFileName);
+  if (glossary.ok()) impl_->glossary = std::move(*glossary);
   impl_->options = std::move(options);
 }
 
@@ -913,6 +918,20 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
         }
       }
       article.sections.push_back(std::move(section));
+    }
+    if (patient) {
+      Status glossed = GlossJargon(
+          m.glossary,
+          [&](const GlossaryEntry& entry) -> Result<int> {
+            auto source = m.Source(entry.doc_id, SourceKind::kConsumer);
+            if (!source.ok()) return source.status();
+            Candidate c;
+            c.doc_id = entry.doc_id;
+            c.passage_id = entry.passage_id;
+            return refs.Cite(c, **source);
+          },
+          &article);
+      if (!glossed.ok()) return glossed;
     }
   }
 

@@ -51,6 +51,12 @@ std::string ReferenceLine(const ArticleReference& r) {
   return line;
 }
 
+// A gloss as the text renderers show it under its block: "neuroblastoma: a type of cancer that
+// forms in nerve tissue [7]", the term between `emphasis` marks.
+std::string GlossLine(const ArticleGloss& g, const std::string& emphasis) {
+  return emphasis + g.term + emphasis + ": " + g.gloss + CitationMarks({g.citation});
+}
+
 // Greedy word wrap with a hanging indent.
 std::string Wrap(const std::string& text, int width, const std::string& first,
                  const std::string& rest) {
@@ -107,6 +113,19 @@ nlohmann::json ArticleToJson(const Article& a) {
           {"kind", BlockKindName(b.kind)}, {"text", b.text}, {"citations", b.citations}};
       if (!b.label.empty()) block["label"] = b.label;
       if (!b.passage_id.empty()) block["passage_id"] = b.passage_id;
+      if (!b.glosses.empty()) {
+        nlohmann::json glosses = nlohmann::json::array();
+        for (const auto& g : b.glosses) {
+          glosses.push_back({{"term", g.term},
+                             {"begin", g.begin},
+                             {"end", g.end},
+                             {"gloss", g.gloss},
+                             {"definition", g.definition},
+                             {"citation", g.citation},
+                             {"passage_id", g.passage_id}});
+        }
+        block["glosses"] = std::move(glosses);
+      }
       blocks.push_back(std::move(block));
     }
     sections.push_back({{"heading", s.heading}, {"blocks", std::move(blocks)}});
@@ -168,10 +187,12 @@ std::string RenderMarkdown(const Article& a) {
         case ArticleBlock::Kind::kBullet:
           out += "- " + (b.label.empty() ? "" : "*" + b.label + "* — ") + b.text +
                  CitationMarks(b.citations) + "\n";
+          for (const auto& g : b.glosses) out += "  > " + GlossLine(g, "*") + "\n";
           in_list = true;
           break;
         case ArticleBlock::Kind::kParagraph:
           out += b.text + CitationMarks(b.citations) + "\n\n";
+          for (const auto& g : b.glosses) out += "> " + GlossLine(g, "*") + "\n\n";
           break;
       }
     }
@@ -217,9 +238,12 @@ std::string RenderTerminal(const Article& a, int width) {
         case ArticleBlock::Kind::kBullet:
           out += Wrap((b.label.empty() ? "" : b.label + ": ") + b.text + CitationMarks(b.citations),
                       width, "  • ", "    ");
+          for (const auto& g : b.glosses) out += Wrap(GlossLine(g, ""), width, "      ", "      ");
           break;
         case ArticleBlock::Kind::kParagraph:
-          out += Wrap(b.text + CitationMarks(b.citations), width, "", "") + "\n";
+          out += Wrap(b.text + CitationMarks(b.citations), width, "", "");
+          for (const auto& g : b.glosses) out += Wrap(GlossLine(g, ""), width, "    ", "    ");
+          out += "\n";
           break;
       }
     }

@@ -11,6 +11,20 @@
 
 namespace evident {
 
+//! A plain-language explanation of a term a block uses, quoted from a consumer source
+//! (answer/glossing.h). It is cited like a sentence: `definition` is, byte for byte, a sentence
+//! of the passage `passage_id`, which belongs to reference `citation`, and `gloss` is the part
+//! of it that explains the term ("a type of white blood cell").
+struct ArticleGloss {
+  std::string term;  //!< as the block's text writes it: text.substr(begin, end - begin)
+  size_t begin = 0;  //!< byte offsets of the term's first use in the block's text
+  size_t end = 0;
+  std::string gloss;       //!< a substring of `definition`
+  std::string definition;  //!< the source sentence, cleaned as the composer cleans sentences
+  int citation = 0;        //!< reference number
+  std::string passage_id;
+};
+
 struct ArticleBlock {
   enum class Kind { kParagraph, kBullet, kSubheading };
   Kind kind = Kind::kParagraph;
@@ -21,6 +35,9 @@ struct ArticleBlock {
   //! sub-headings and system text. References are per document, so this is what makes a
   //! sentence checkable against its exact source passage.
   std::string passage_id;
+  //! For a patient: explanations of jargon the text uses for the first time in the article, by
+  //! position in the text; empty otherwise.
+  std::vector<ArticleGloss> glosses;
 };
 
 struct ArticleSection {

@@ -164,6 +164,7 @@ Article Assemble(const Article& extractive, const std::vector<EvidenceSentence>&
       section.blocks = extractive.sections[s].blocks;
       for (auto& block : section.blocks) {
         for (int& n : block.citations) n = cite(n);
+        for (ArticleGloss& g : block.glosses) g.citation = cite(g.citation);
       }
     }
     for (const Claim& claim : kept) {

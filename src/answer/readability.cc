@@ -388,13 +388,26 @@ JargonGlossary JargonGlossary::FromDefinitions(const std::vector<TermDefinition>
   return glossary;
 }
 
+JargonGlossary JargonGlossary::FromGlosses(
+    const std::vector<std::pair<std::string, std::string>>& term_glosses) {
+  JargonGlossary glossary;
+  for (const auto& [term, gloss] : term_glosses) {
+    std::string key = Lower(CollapseSpaces(term));
+    if (key.empty() || !glossary.glosses_.emplace(key, gloss).second) continue;
+    glossary.max_term_words_ =
+        std::max(glossary.max_term_words_, static_cast<int>(SplitWords(key).size()));
+  }
+  return glossary;
+}
+
 std::optional<std::string> JargonGlossary::GlossOf(std::string_view term) const {
   auto it = glosses_.find(Lower(CollapseSpaces(term)));
   if (it == glosses_.end()) return std::nullopt;
   return it->second;
 }
 
-std::vector<GlossedTerm> JargonGlossary::Find(std::string_view sentence) const {
+std::vector<GlossedTerm> JargonGlossary::Find(std::string_view sentence,
+                                              bool include_explained) const {
   // Words: runs of letters, digits, hyphens and apostrophes, with their spans.
   std::vector<SentenceSpan> words;
   for (size_t i = 0; i < sentence.size();) {
@@ -422,10 +435,13 @@ std::vector<GlossedTerm> JargonGlossary::Find(std::string_view sentence) const {
       size_t next = span.end;
       while (next < sentence.size() && sentence[next] == ' ') ++next;
       bool explained = next < sentence.size() && sentence[next] == '(';
-      if (explained || std::find(seen.begin(), seen.end(), it->first) != seen.end()) break;
+      if ((explained && !include_explained) ||
+          std::find(seen.begin(), seen.end(), it->first) != seen.end()) {
+        break;
+      }
       seen.push_back(it->first);
-      found.push_back(
-          {span, std::string(sentence.substr(span.begin, span.end - span.begin)), it->second});
+      found.push_back({span, std::string(sentence.substr(span.begin, span.end - span.begin)),
+                       it->second, it->first, explained});
     }
     w += matched > 0 ? matched : 1;
   }

@@ -54,9 +54,11 @@ struct TermDefinition {
 
 //! A glossary term found in a sentence.
 struct GlossedTerm {
-  SentenceSpan span;  //!< the term's bytes in the sentence
-  std::string term;   //!< as written in the sentence
-  std::string gloss;  //!< "a type of white blood cell"
+  SentenceSpan span;       //!< the term's bytes in the sentence
+  std::string term;        //!< as written in the sentence
+  std::string gloss;       //!< "a type of white blood cell"
+  std::string key;         //!< the glossary's entry: the lower-case term ("lymphocyte")
+  bool explained = false;  //!< the sentence explains it itself: "lymphocytes (a type of ...)"
 };
 
 //! The short plain gloss a definition yields, or nullopt if it yields none: the first sentence,
@@ -90,11 +92,14 @@ class JargonGlossary {
   //! mined from the NCI patient pages), which are the reliable ones.
   static JargonGlossary FromDefinitions(const std::vector<TermDefinition>& definitions,
                                         int min_votes = 1);
+  //! A glossary of the given (term, gloss) pairs as they are; a repeated term keeps its first.
+  static JargonGlossary FromGlosses(
+      const std::vector<std::pair<std::string, std::string>>& term_glosses);
 
   //! Glossary terms in `sentence`, longest match first, left to right, each term once; a plural
   //! ("lymphocytes") matches its singular entry. A term the sentence already explains (followed
-  //! by "(") is skipped.
-  std::vector<GlossedTerm> Find(std::string_view sentence) const;
+  //! by "(") is skipped, or, with `include_explained`, returned with `explained` set.
+  std::vector<GlossedTerm> Find(std::string_view sentence, bool include_explained = false) const;
 
   //! The gloss of `term` (any case), if the glossary has it.
   std::optional<std::string> GlossOf(std::string_view term) const;

@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine.h"
+#include "cli/glossary_sidecar.h"
 #include "cli/ingest_report.h"
 #include "cli/live_pubmed.h"
 #include "cli/progress_bar.h"
@@ -44,6 +45,7 @@ void RunFetchPubmed(const FetchPubmedArgs& args, GlobalOptions& global) {
   options.refresh = args.refresh;
   options.ingest.threads = args.threads;
   options.ingest.index.threads = args.threads;
+  options.ingest.sidecars.push_back(GlossarySidecar());
   ReportIngestOn(bar, options.ingest);
   options.on_batch = [&](int done, int total) {
     bar.Update("fetching", static_cast<double>(done) / total,

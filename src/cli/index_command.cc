@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine.h"
+#include "cli/glossary_sidecar.h"
 #include "cli/progress_bar.h"
 #include "ingest/corpus_ingester.h"
 
@@ -25,7 +26,8 @@ void RunIndex(const IndexArgs& args, GlobalOptions& global) {
   IndexBuildStats stats;
   auto generation = RebuildIndex(
       **store, layout.index_root(), args.build, &stats,
-      [&](int64_t passages) { bar.Update("indexing", -1, WithThousands(passages) + " passages"); });
+      [&](int64_t passages) { bar.Update("indexing", -1, WithThousands(passages) + " passages"); },
+      {GlossarySidecar()});
   bar.Finish();
   if (!generation.ok()) {
     PrintError(generation.status());

@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine.h"
+#include "cli/glossary_sidecar.h"
 #include "cli/ingest_report.h"
 #include "cli/progress_bar.h"
 #include "common/data_layout.h"
@@ -30,6 +31,7 @@ void RunIngest(const IngestArgs& args, GlobalOptions& global) {
   options.threads = args.threads;
   options.index.threads = args.threads;
   options.rebuild_index = !args.no_index;
+  options.sidecars.push_back(GlossarySidecar());
   ReportIngestOn(bar, options);
   auto summary = IngestPaths(args.paths, **store, layout.index_root(), options);
   bar.Finish();

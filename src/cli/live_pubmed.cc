@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "cli/glossary_sidecar.h"
+
 namespace evident::cli {
 
 namespace {
@@ -27,7 +29,9 @@ Result<FetchPubmedSummary> TopUpFromPubmed(const std::string& question, int max_
                                            Store& store, const DataLayout& layout) {
   EutilsClient client(EutilsOptionsFor(layout));
   PubmedQuery query{.term = question, .max_results = max_records, .since = ""};
-  return FetchPubmed(query, client, store, layout.index_root(), FetchPubmedOptions{});
+  FetchPubmedOptions options;
+  options.ingest.sidecars.push_back(GlossarySidecar());
+  return FetchPubmed(query, client, store, layout.index_root(), options);
 }
 
 }  // namespace evident::cli

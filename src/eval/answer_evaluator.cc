@@ -126,6 +126,7 @@ void Summarize(const AnswerEvalOptions& options, AnswerReport* report) {
     report->blocks_checked += r.citations.blocks_checked;
     report->blocks_valid += r.citations.blocks_valid;
     report->uncited_blocks += r.citations.uncited;
+    report->glosses_checked += r.citations.glosses_checked;
     report->answers_with_violations += !r.citations.violations.empty();
     if (r.has_reference) {
       Add(r, &report->rouge_all);
@@ -234,6 +235,9 @@ std::string FormatAnswerReport(const AnswerReport& report) {
   }
   line("citation validity", FormatRatio(report.blocks_valid, report.blocks_checked) + " blocks");
   line("uncited text blocks", std::to_string(report.uncited_blocks));
+  if (report.glosses_checked > 0) {
+    line("glosses checked", std::to_string(report.glosses_checked) + " (part of their blocks)");
+  }
   line("answers with violations", FormatRatio(report.answers_with_violations, report.questions));
   line("latency p50", fmt::format("{:.1f} ms", report.latency_p50_ms));
   line("latency p99", fmt::format("{:.1f} ms", report.latency_p99_ms));
@@ -278,6 +282,7 @@ nlohmann::json AnswerReportToJson(const AnswerReport& report) {
         {"blocks_valid", report.blocks_valid},
         {"validity", Rate(report.blocks_valid, report.blocks_checked)},
         {"uncited_blocks", report.uncited_blocks},
+        {"glosses_checked", report.glosses_checked},
         {"answers_with_violations", report.answers_with_violations}}},
       {"latency_ms",
        {{"p50", report.latency_p50_ms},

@@ -107,6 +107,7 @@ struct AnswerReport {
   size_t blocks_checked = 0;
   size_t blocks_valid = 0;
   size_t uncited_blocks = 0;
+  size_t glosses_checked = 0;  //!< glosses of the checked blocks (patient answers)
   size_t answers_with_violations = 0;
   //! Answer latency over all questions (nearest-rank percentiles).
   double latency_p50_ms = 0;

@@ -29,6 +29,42 @@ bool IsClaim(const Article& article, const ArticleBlock& block) {
 
 using SentencesByPassage = std::unordered_map<std::string, std::unordered_set<std::string>>;
 
+// What is wrong with a gloss of `block`, or empty: it must mark the term in the block's text,
+// cite a reference, quote a sentence of a passage of that reference, and explain the term with
+// part of that sentence. `next_new` as for FindViolation.
+std::string FindGlossViolation(const Article& article, const ArticleBlock& block,
+                               const ArticleGloss& gloss, const SentencesByPassage& sentences_of,
+                               int* next_new) {
+  if (gloss.begin >= gloss.end || gloss.end > block.text.size() ||
+      block.text.compare(gloss.begin, gloss.end - gloss.begin, gloss.term) != 0) {
+    return "the term is not at its position in the text";
+  }
+  int n = gloss.citation;
+  if (n < 1 || n > static_cast<int>(article.references.size())) {
+    return "citation [" + std::to_string(n) + "] names no reference";
+  }
+  if (n > *next_new) {
+    return "reference [" + std::to_string(n) + "] cited before [" + std::to_string(*next_new) + "]";
+  }
+  if (n == *next_new) ++*next_new;
+  const ArticleReference& ref = article.references[n - 1];
+  if (DocumentOfPassage(gloss.passage_id) != ref.id) {
+    return "passage " + gloss.passage_id + " is not of its cited reference [" + std::to_string(n) +
+           "] " + ref.id;
+  }
+  auto passage = sentences_of.find(gloss.passage_id);
+  if (passage == sentences_of.end()) {
+    return "cited passage " + gloss.passage_id + " is not in the store";
+  }
+  if (!passage->second.count(gloss.definition)) {
+    return "the definition is not a sentence of its cited passage " + gloss.passage_id;
+  }
+  if (gloss.gloss.empty() || gloss.definition.find(gloss.gloss) == std::string::npos) {
+    return "the gloss is not part of its definition";
+  }
+  return "";
+}
+
 // What is wrong with one claim block, or empty. `next_new` is the number the next reference
 // cited for the first time must have; it advances past the references this block introduces.
 std::string FindViolation(const Article& article, const ArticleBlock& block,
@@ -57,6 +93,10 @@ std::string FindViolation(const Article& article, const ArticleBlock& block,
   if (!passage->second.count(block.text)) {
     return "not a sentence of its cited passage " + block.passage_id;
   }
+  for (const ArticleGloss& gloss : block.glosses) {
+    std::string reason = FindGlossViolation(article, block, gloss, sentences_of, next_new);
+    if (!reason.empty()) return "gloss of \"" + gloss.term + "\": " + reason;
+  }
   return "";
 }
 
@@ -69,6 +109,7 @@ Result<CitationCheck> CheckCitations(const Article& article, Store* store) {
       if (IsClaim(article, block) && !block.passage_id.empty()) {
         passage_ids.push_back(block.passage_id);
       }
+      for (const ArticleGloss& gloss : block.glosses) passage_ids.push_back(gloss.passage_id);
     }
   }
   auto views = store->GetPassageViews(passage_ids);
@@ -83,6 +124,7 @@ Result<CitationCheck> CheckCitations(const Article& article, Store* store) {
     for (const ArticleBlock& block : section.blocks) {
       if (!IsClaim(article, block)) continue;
       ++check.blocks_checked;
+      check.glosses_checked += block.glosses.size();
       if (block.citations.empty()) ++check.uncited;
       std::string reason = FindViolation(article, block, sentences_of, &next_new);
       if (reason.empty()) {

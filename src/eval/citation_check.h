@@ -8,7 +8,11 @@
 //     first cited reference, and it exists in the store,
 //   - the block's text is one of that passage's sentences: SentenceSplitter over the passage's
 //     stored text, each sentence cleaned by CleanSentence, exactly as the composer prepares
-//     them, and compared byte for byte.
+//     them, and compared byte for byte;
+//   - each of the block's glosses (answer/glossing.h) marks its term at its position in the
+//     text, cites a reference (numbered in order of first use after the block's own citations),
+//     and its definition is, byte for byte, a sentence of its passage, which belongs to that
+//     reference, with the gloss part of it. A bad gloss makes its block invalid.
 // Sub-headings are structure, not claims, and are not checked; neither is the "not enough
 // evidence" notice of an unanswerable article, which is the system's own text and cites nothing
 // (any block of an unanswerable article that does cite is checked like the rest).
@@ -35,6 +39,7 @@ struct CitationCheck {
   size_t blocks_checked = 0;                  //!< paragraphs and bullets that claim something
   size_t blocks_valid = 0;                    //!< of those, blocks without any violation
   size_t uncited = 0;                         //!< blocks with text and no citation
+  size_t glosses_checked = 0;                 //!< glosses of the checked blocks
   std::vector<CitationViolation> violations;  //!< the first violation of each invalid block
 };
 

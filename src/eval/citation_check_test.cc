@@ -95,6 +95,42 @@ TEST_F(CitationCheckTest, EachKindOfViolationIsNamed) {
   EXPECT_EQ(check.violations[0].text, "An uncited claim about dotatate.");
 }
 
+TEST_F(CitationCheckTest, GlossesAreCheckedAgainstTheirPassagesLikeSentences) {
+  const std::string text = "Somatostatin analogues are first-line therapy.";
+  const std::string definition = "Octreotide controls symptoms in most patients.";
+  auto block_with = [&](ArticleGloss gloss) {
+    ArticleBlock b{Kind::kBullet, "", text, {1}, "pmid:1#0"};
+    b.glosses.push_back(std::move(gloss));
+    return b;
+  };
+  ArticleGloss good{"Somatostatin", 0, 12, "controls symptoms", definition, 2, "pmid:2#0"};
+  ArticleGloss misplaced = good, unquoted = good, not_part = good, wrong_passage = good;
+  misplaced.begin = 1;
+  unquoted.definition = "Octreotide controls symptoms.";
+  not_part.gloss = "cures patients";
+  wrong_passage.passage_id = "pmid:1#0";
+  article_.sections = {{"From the Research",
+                        {block_with(good), block_with(misplaced), block_with(unquoted),
+                         block_with(not_part), block_with(wrong_passage)}}};
+  CitationCheck check = Check();
+  EXPECT_EQ(check.blocks_checked, 5u);
+  EXPECT_EQ(check.glosses_checked, 5u);
+  EXPECT_EQ(check.blocks_valid, 1u);
+  using V = CitationViolation;
+  EXPECT_THAT(
+      check.violations,
+      ElementsAre(
+          Field(&V::reason,
+                "gloss of \"Somatostatin\": the term is not at its position in the text"),
+          Field(&V::reason,
+                "gloss of \"Somatostatin\": the definition is not a sentence of its cited passage "
+                "pmid:2#0"),
+          Field(&V::reason, "gloss of \"Somatostatin\": the gloss is not part of its definition"),
+          Field(&V::reason,
+                "gloss of \"Somatostatin\": passage pmid:1#0 is not of its cited reference [2] "
+                "pmid:2")));
+}
+
 TEST_F(CitationCheckTest, ReferencesMustBeNumberedInOrderOfFirstUse) {
   article_.sections = {
       {"From the Research",

@@ -340,18 +340,22 @@ Status FlagArticles(Store& store, IngestSummary* summary) {
   return Status::OK();
 }
 
-// Builds a generation from every passage the store holds (its uncommitted writes too), seals it
-// and records its name in the store's meta. Runs inside the store's transaction; the caller
-// switches CURRENT after the commit.
+// Builds a generation from every passage the store holds (its uncommitted writes too), with the
+// sidecars' files, seals it and records its name in the store's meta. Runs inside the store's
+// transaction; the caller switches CURRENT after the commit.
 Result<std::string> BuildAndSealGeneration(Store& store, const IndexDirectory& dir,
                                            const IndexBuildOptions& options, IndexBuildStats* stats,
-                                           const std::function<void(int64_t)>& on_progress) {
+                                           const std::function<void(int64_t)>& on_progress,
+                                           const std::vector<GenerationSidecarFactory>& factories) {
   auto build_dir = dir.StartGeneration();
   if (!build_dir.ok()) return build_dir.status();
   IndexBuilder builder(options);
+  std::vector<std::unique_ptr<GenerationSidecar>> sidecars;
+  for (const auto& make : factories) sidecars.push_back(make());
   int64_t count = 0;
   Status scan = store.ScanPassages([&](const PassageView& v) {
     builder.Add(ToIndexablePassage(v));
+    for (auto& sidecar : sidecars) sidecar->Add(v);
     if (++count % 20000 == 0 && on_progress) on_progress(count);
     return true;
   });
@@ -362,6 +366,9 @@ Result<std::string> BuildAndSealGeneration(Store& store, const IndexDirectory& d
   }
   IndexBuildStats local;
   Status built = builder.Finish(*build_dir, stats != nullptr ? stats : &local);
+  for (auto& sidecar : sidecars) {
+    if (built.ok()) built = sidecar->Finish(*build_dir);
+  }
   if (!built.ok()) {
     fs::remove_all(*build_dir, ec);  // on a full disk, give the space back at once
     return built.WithContext("building index generation " + *build_dir);
@@ -442,12 +449,13 @@ Result<IngestSummary> IngestPaths(const std::vector<std::string>& paths, Store& 
     IngestProgress progress;
     progress.files_done = progress.files_total = files->size();
     progress.phase = "indexing";
-    auto generation = BuildAndSealGeneration(store, index_dir, options.index, &summary.index,
-                                             [&](int64_t passages) {
-                                               progress.documents = passages;
-                                               if (options.on_progress)
-                                                 options.on_progress(progress);
-                                             });
+    auto generation = BuildAndSealGeneration(
+        store, index_dir, options.index, &summary.index,
+        [&](int64_t passages) {
+          progress.documents = passages;
+          if (options.on_progress) options.on_progress(progress);
+        },
+        options.sidecars);
     if (!generation.ok()) return generation.status();
     sealed = *generation;
     summary.index_rebuilt = true;
@@ -482,12 +490,13 @@ IndexablePassage ToIndexablePassage(const PassageView& v) {
 
 Result<std::string> RebuildIndex(Store& store, const std::string& index_root,
                                  const IndexBuildOptions& options, IndexBuildStats* stats,
-                                 const std::function<void(int64_t passages)>& on_progress) {
+                                 const std::function<void(int64_t passages)>& on_progress,
+                                 const std::vector<GenerationSidecarFactory>& sidecars) {
   IndexDirectory dir(index_root);
   EVIDENT_RETURN_IF_ERROR(RollForward(store, dir));
   std::string sealed;
   Status built = store.RunAtomically([&]() -> Status {
-    auto generation = BuildAndSealGeneration(store, dir, options, stats, on_progress);
+    auto generation = BuildAndSealGeneration(store, dir, options, stats, on_progress, sidecars);
     if (!generation.ok()) return generation.status();
     sealed = *generation;
     return Status::OK();

@@ -44,6 +44,7 @@
 #include "common/status.h"
 #include "index/index_builder.h"
 #include "ingest/document_sink.h"
+#include "ingest/generation_sidecar.h"
 #include "ingest/passage_splitter.h"
 #include "store/store.h"
 
@@ -72,6 +73,8 @@ struct IngestOptions {
   size_t batch_documents = 1000;
   PassageSplitterOptions passages;
   IndexBuildOptions index;
+  //! Files built beside the index into each generation (the patient glossary).
+  std::vector<GenerationSidecarFactory> sidecars;
   bool rebuild_index = true;  //!< false: only write the store
   //! Send saved articles citing what the run deleted or retracted back to review.
   bool flag_articles = true;
@@ -117,10 +120,11 @@ IndexablePassage ToIndexablePassage(const PassageView& view);
 //! CURRENT's (data directories written before the meta key). NotFound if there is none.
 Result<std::string> ServingGeneration(Store& store, const std::string& index_root);
 
-//! Builds a new index generation from every passage in `store` and publishes it (committing its
-//! name to the store's meta, then switching CURRENT).
+//! Builds a new index generation from every passage in `store`, with the `sidecars`' files, and
+//! publishes it (committing its name to the store's meta, then switching CURRENT).
 Result<std::string> RebuildIndex(Store& store, const std::string& index_root,
                                  const IndexBuildOptions& options, IndexBuildStats* stats,
-                                 const std::function<void(int64_t passages)>& on_progress = {});
+                                 const std::function<void(int64_t passages)>& on_progress = {},
+                                 const std::vector<GenerationSidecarFactory>& sidecars = {});
 
 }  // namespace evident

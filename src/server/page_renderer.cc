@@ -157,6 +157,36 @@ json Citations(const json& block, const std::map<int, std::string>& tips) {
   return cites;
 }
 
+// A block's text in pieces for the template, the terms its glosses explain marked ("glossed"),
+// and the glosses themselves with their citation markers. A gloss whose term is not where it
+// says is not marked.
+void GlossedText(const json& block, const std::map<int, std::string>& tips, json* item) {
+  std::string text = Str(block, "text");
+  json segments = json::array(), glosses = json::array();
+  size_t at = 0;
+  auto it = block.find("glosses");
+  if (it != block.end() && it->is_array()) {
+    for (const auto& g : *it) {
+      size_t begin = g.value("begin", size_t{0}), end = g.value("end", size_t{0});
+      if (begin >= at && begin < end && end <= text.size()) {
+        if (begin > at)
+          segments.push_back({{"text", text.substr(at, begin - at)}, {"glossed", false}});
+        segments.push_back({{"text", text.substr(begin, end - begin)}, {"glossed", true}});
+        at = end;
+      }
+      json cites = Citations({{"citations", json::array({g.value("citation", 0)})}}, tips);
+      glosses.push_back({{"term", Str(g, "term")},
+                         {"gloss", Str(g, "gloss")},
+                         {"has_cites", !cites.empty()},
+                         {"cites", std::move(cites)}});
+    }
+  }
+  if (at < text.size()) segments.push_back({{"text", text.substr(at)}, {"glossed", false}});
+  (*item)["segments"] = std::move(segments);
+  (*item)["has_glosses"] = !glosses.empty();
+  (*item)["glosses"] = std::move(glosses);
+}
+
 // The blocks of a section grouped for the template: consecutive bullets become one list.
 // In "From the Guidelines", bullets following the lead paragraphs without a heading of their own
 // are the key points, and get that heading.
@@ -174,6 +204,7 @@ json SectionGroups(const json& section, const std::map<int, std::string>& tips) 
                  {"label", Str(block, "label")},
                  {"cites", std::move(cites)},
                  {"has_cites", has_cites}};
+    GlossedText(block, tips, &item);
     if (kind == "subheading") {
       seen_subheading = true;
       groups.push_back({{"subheading", std::move(item)}});
