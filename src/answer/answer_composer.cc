@@ -291,6 +291,13 @@ struct AnswerComposer::Impl {
     std::unordered_map<std::string, double> topic_core, topic_expansion;
     std::vector<std::pair<uint32_t, double>> topic_core_ids, topic_expansion_ids;
     double topic_total = 0;
+    // Concept synonyms ("hepat" for "liver"): a user term -> (another word for it, the share
+    // of the term's weight that word earns where the term itself is missing); and, parallel to
+    // core_ids and topic_core_ids, each term's synonyms as (term id, share).
+    std::unordered_map<std::string, std::vector<std::pair<std::string, double>>> synonyms;
+    std::vector<std::vector<std::pair<uint32_t, double>>> core_synonym_ids, topic_synonym_ids;
+    // How much the question (or, for a follow-up, its topic) is about medicine.
+    double medical_share = 1.0;
   };
 
   void AddTerms(const AnalyzedQuery& analyzed, float scale, Query* q) {
@@ -310,8 +317,18 @@ struct AnswerComposer::Impl {
     }();
     bool has_parts = std::any_of(analyzed.terms.begin(), analyzed.terms.end(),
                                  [](const auto& t) { return t.source == TermSource::kUserPart; });
+    std::unordered_map<std::string, float> user_weights;
+    for (const AnalyzedTerm& t : analyzed.terms) {
+      if (t.source == TermSource::kUser || t.source == TermSource::kSpelling)
+        user_weights.emplace(t.term, t.weight);
+    }
     for (const AnalyzedTerm& t : analyzed.terms) {
       q->terms.push_back({t.term, t.weight * scale});
+      auto of = user_weights.find(t.stands_for);
+      if (t.source == TermSource::kConceptSynonym && of != user_weights.end()) {
+        q->synonyms[t.stands_for].emplace_back(t.term, t.weight / of->second);
+        continue;
+      }
       const auto* entry = index->Lookup(t.term);
       bool compound = t.term.find_first_of("-.") != std::string::npos;
       if (entry == nullptr && (compound || t.source == TermSource::kUserPart)) continue;
@@ -337,14 +354,26 @@ struct AnswerComposer::Impl {
     Query q;
     AnalyzedQuery analyzed = query_analyzer->AnalyzeQuestion(question);
     *type = analyzed.type;
+    q.medical_share = analyzed.medical_share;
     AddTerms(analyzed, 1.0f, &q);
     if (!topic.empty()) {
       AnalyzedQuery context = query_analyzer->AnalyzeQuestion(topic);
       if (*type == QuestionType::kGeneral) *type = context.type;
+      q.medical_share = std::max(q.medical_share, context.medical_share);
       AddTerms(context, options.context_weight, &q);
     }
+    auto synonym_ids = [&](const std::string& term) {
+      std::vector<std::pair<uint32_t, double>> ids;
+      auto it = q.synonyms.find(term);
+      if (it == q.synonyms.end()) return ids;
+      for (const auto& [synonym, share] : it->second) ids.emplace_back(TermId(synonym), share);
+      return ids;
+    };
     for (const auto& [term, w] : q.core) q.core_total += w;
-    for (const auto& [term, w] : q.core) q.core_ids.emplace_back(TermId(term), w);
+    for (const auto& [term, w] : q.core) {
+      q.core_ids.emplace_back(TermId(term), w);
+      q.core_synonym_ids.push_back(synonym_ids(term));
+    }
     for (const auto& [term, w] : q.expansion) {
       if (!q.core.count(term)) q.expansion_ids.emplace_back(TermId(term), w);
     }
@@ -352,6 +381,7 @@ struct AnswerComposer::Impl {
     for (const auto& [term, w] : q.topic_core) {
       if (q.core.count(term)) continue;
       q.topic_core_ids.emplace_back(TermId(term), w);
+      q.topic_synonym_ids.push_back(synonym_ids(term));
       q.topic_total += w;
     }
     for (const auto& [term, w] : q.topic_expansion) {
@@ -361,15 +391,22 @@ struct AnswerComposer::Impl {
     return q;
   }
 
-  //! Share of `total` that `terms` cover: the weights of the `own` terms found, and half the
-  //! weights of the `expansion` terms found (other names for them), at most 1.
+  //! Share of `total` that `terms` cover: the weights of the `own` terms found (an own term
+  //! missing but written as one of its `synonyms`, parallel to `own`, earns that synonym's
+  //! share of its weight), and half the weights of the `expansion` terms found (other names
+  //! for them), at most 1.
   static double Share(const std::vector<std::pair<uint32_t, double>>& own,
+                      const std::vector<std::vector<std::pair<uint32_t, double>>>& synonyms,
                       const std::vector<std::pair<uint32_t, double>>& expansion, double total,
                       const TermSet& terms) {
     auto has = [&](uint32_t id) { return std::binary_search(terms.begin(), terms.end(), id); };
     double covered = 0;
-    for (const auto& [id, w] : own) {
-      if (has(id)) covered += w;
+    for (size_t i = 0; i < own.size(); ++i) {
+      double share = has(own[i].first) ? 1.0 : 0.0;
+      for (const auto& [id, synonym_share] : synonyms[i]) {
+        if (share < synonym_share && has(id)) share = synonym_share;
+      }
+      covered += share * own[i].second;
     }
     for (const auto& [id, w] : expansion) {
       if (has(id)) covered += 0.5 * w;
@@ -380,14 +417,15 @@ struct AnswerComposer::Impl {
   //! Share of the question's core weight a text covers; expansion terms found earn half.
   double Coverage(const Query& q, const TermSet& terms) const {
     if (q.core_total <= 0) return 0;
-    return Share(q.core_ids, q.expansion_ids, q.core_total, terms);
+    return Share(q.core_ids, q.core_synonym_ids, q.expansion_ids, q.core_total, terms);
   }
 
   //! Share of a follow-up's topic a text covers (its other names earn half); 1 when the
   //! question is not a follow-up.
   double TopicCoverage(const Query& q, const TermSet& terms) const {
     if (q.topic_total <= 0) return 1;
-    return Share(q.topic_core_ids, q.topic_expansion_ids, q.topic_total, terms);
+    return Share(q.topic_core_ids, q.topic_synonym_ids, q.topic_expansion_ids, q.topic_total,
+                 terms);
   }
 
   uint32_t TermId(const std::string& term) {
@@ -450,8 +488,8 @@ struct AnswerComposer::Impl {
     return Status::OK();
   }
 
-  // Retrieves passages of the allowed kinds, at most max_passages_per_document per document.
-  std::vector<ScoredPassage> Retrieve(const Query& q, uint8_t kind_mask, int k) {
+  // Retrieves passages of the allowed kinds, at most `per_document` per document.
+  std::vector<ScoredPassage> Retrieve(const Query& q, uint8_t kind_mask, int k, int per_document) {
     TopKOptions top;
     top.k = k * 2;
     top.one_per_document = false;
@@ -459,7 +497,7 @@ struct AnswerComposer::Impl {
     std::vector<ScoredPassage> out;
     std::unordered_map<uint32_t, int> per_doc;
     for (const auto& p : TopK(*index, q.terms, top)) {
-      if (++per_doc[p.doc] > options.max_passages_per_document) continue;
+      if (++per_doc[p.doc] > per_document) continue;
       out.push_back(p);
       if (static_cast<int>(out.size()) >= k) break;
     }
@@ -547,8 +585,9 @@ struct AnswerComposer::Impl {
         c.role = ClassifySentenceRole(c.text);
         c.level = (*source)->level;
         double score = 0.5 * c.relevance + options.passage_score_weight * c.passage_score +
-                       0.15 * EvidenceWeight(c.level, audience) -
-                       options.length_penalty * words / 30.0;
+                       0.15 * EvidenceWeight(c.level, audience);
+        // A guideline's longer sentences carry its qualifications; a study's carry methods.
+        if (!guideline_section) score -= options.length_penalty * words / 30.0;
         if (RoleFitsQuestion(c.role, type)) score += 0.06;
         // A study's conclusions state its answer.
         if (c.conclusion) score += options.conclusion_bonus;
@@ -783,16 +822,18 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
   // A follow-up searches deeper, since its evidence must come from the sources of its topic's
   // answer or name the topic.
   int depth = topic.empty() ? 1 : 3;
-  auto guideline_ranked =
-      m.Retrieve(query, guideline_kinds, depth * m.options.guideline_candidates);
+  auto guideline_ranked = m.Retrieve(query, guideline_kinds, depth * m.options.guideline_candidates,
+                                     m.options.max_passages_per_guideline);
   auto research_ranked =
-      m.Retrieve(query, KindBit(SourceKind::kResearch), depth * m.options.research_candidates);
+      m.Retrieve(query, KindBit(SourceKind::kResearch), depth * m.options.research_candidates,
+                 m.options.max_passages_per_document);
   auto guideline = m.Candidates(query, guideline_ranked, request.audience, type, true);
   if (!guideline.ok()) return guideline.status();
   auto research = m.Candidates(query, research_ranked, request.audience, type, false);
   if (!research.ok()) return research.status();
 
-  article.confidence = m.Confidence();
+  article.confidence =
+      m.Confidence() * (1.0 - m.options.off_domain_penalty * (1.0 - query.medical_share));
   std::unordered_set<std::string> used;
   // A follow-up's few words must all be answered ("kidney toxicity", not "kidney" alone).
   double min_relevance =

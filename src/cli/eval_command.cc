@@ -36,6 +36,8 @@ struct EvalArgs {
 
 struct AnswerEvalArgs {
   std::string bioasq, pubmedqa;
+  std::string questions;     //!< a plain question list (LoadQuestionList), e.g. off-topic questions
+  ComposerOptions composer;  //!< the answerability settings (calibration)
   size_t every = 1;
   size_t limit = 0;
   std::string audience = "physician";
@@ -58,6 +60,9 @@ void AddRankingOptions(CLI::App* cmd, RankingArgs* args) {
       ->capture_default_str();
   cmd->add_option("--generic-weight", s.query.generic_weight,
                   "Full mode's query weight of generic question words (tuning)")
+      ->capture_default_str();
+  cmd->add_option("--synonym-weight", s.query.weights.concept_synonym,
+                  "Query weight of concept synonyms, times their word's (0 = none; tuning)")
       ->capture_default_str();
   cmd->add_option("--fb-docs", s.feedback.fb_docs, "RM3 feedback passages (0 = no feedback)")
       ->capture_default_str()
@@ -104,8 +109,10 @@ Status ApplyRerankWeights(RankingArgs* args) {
   return Status::OK();
 }
 
-Result<std::vector<GoldQuestion>> LoadGold(const std::string& bioasq, const std::string& pubmedqa) {
-  return !bioasq.empty() ? LoadBioasq(bioasq) : LoadPubmedqa(pubmedqa);
+Result<std::vector<GoldQuestion>> LoadGold(const std::string& bioasq, const std::string& pubmedqa,
+                                           const std::string& questions) {
+  if (!bioasq.empty()) return LoadBioasq(bioasq);
+  return !pubmedqa.empty() ? LoadPubmedqa(pubmedqa) : LoadQuestionList(questions);
 }
 
 // Every `every`-th question (the 1st, the every+1-th, ...), then the first `limit` of those
@@ -121,10 +128,11 @@ void SelectQuestions(size_t every, size_t limit, std::vector<GoldQuestion>* gold
 
 // Loads the selected questions of the gold set and opens the engine; on failure prints the error,
 // sets exit code 1 and returns false.
-bool LoadQuestionsAndEngine(const std::string& bioasq, const std::string& pubmedqa, size_t every,
-                            size_t limit, GlobalOptions& global, std::vector<GoldQuestion>* gold,
+bool LoadQuestionsAndEngine(const std::string& bioasq, const std::string& pubmedqa,
+                            const std::string& questions, size_t every, size_t limit,
+                            GlobalOptions& global, std::vector<GoldQuestion>* gold,
                             Engine* engine) {
-  auto loaded = LoadGold(bioasq, pubmedqa);
+  auto loaded = LoadGold(bioasq, pubmedqa, questions);
   Result<Engine> opened =
       loaded.ok() ? OpenEngine(global.data_dir) : Result<Engine>(loaded.status());
   if (!opened.ok()) {
@@ -185,7 +193,8 @@ void RunEvalRetrieval(EvalArgs& args, GlobalOptions& global) {
   }
   std::vector<GoldQuestion> gold;
   Engine engine;
-  if (!LoadQuestionsAndEngine(args.bioasq, args.pubmedqa, 1, args.limit, global, &gold, &engine)) {
+  if (!LoadQuestionsAndEngine(args.bioasq, args.pubmedqa, "", 1, args.limit, global, &gold,
+                              &engine)) {
     return;
   }
   args.ranking.searcher.query.vocab_dir = global.vocab_dir;
@@ -258,12 +267,12 @@ void RunEvalAnswers(const AnswerEvalArgs& args, GlobalOptions& global) {
   }
   std::vector<GoldQuestion> gold;
   Engine engine;
-  if (!LoadQuestionsAndEngine(args.bioasq, args.pubmedqa, args.every, args.limit, global, &gold,
-                              &engine)) {
+  if (!LoadQuestionsAndEngine(args.bioasq, args.pubmedqa, args.questions, args.every, args.limit,
+                              global, &gold, &engine)) {
     return;
   }
   Store* store = engine.store.get();
-  ComposerOptions composer_options;
+  ComposerOptions composer_options = args.composer;
   composer_options.vocab_dir = global.vocab_dir;
   AnswerComposer composer(engine.index, store, composer_options);
   AnswerFn answer = [&](const GoldQuestion& q) {
@@ -309,7 +318,9 @@ void RunEvalAnswers(const AnswerEvalArgs& args, GlobalOptions& global) {
   if (args.json) {
     auto out = AnswerReportToJson(*report);
     out.erase("results");
-    out["gold_set"] = args.bioasq.empty() ? "pubmedqa" : "bioasq";
+    out["gold_set"] = !args.bioasq.empty()     ? "bioasq"
+                      : !args.pubmedqa.empty() ? "pubmedqa"
+                                               : "questions";
     out["audience"] = AudienceName(*audience);
     std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
@@ -505,6 +516,13 @@ void AddEvalCommand(CLI::App& app, GlobalOptions& global) {
       "lead-sentences baseline of the same length, gold document cited, PubMedQA conclusion\n"
       "quoted, citation validity, answerable rate, confidence and latency (docs/answers.md).");
   auto one_answer_set = AddGoldSetOptions(answers_cmd, &answers->bioasq, &answers->pubmedqa);
+  auto* question_list =
+      answers_cmd
+          ->add_option("--questions", answers->questions,
+                       "A plain list of questions, one a line ('#' comments), without reference\n"
+                       "answers: only answerable rate and confidence mean anything (e.g.\n"
+                       "tests/data/off_topic_questions.txt, which should not be answerable)")
+          ->check(CLI::ExistingFile);
   answers_cmd->add_option("--every", answers->every, "Only every K-th question (1st, K+1-th, ...)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
@@ -518,12 +536,23 @@ void AddEvalCommand(CLI::App& app, GlobalOptions& global) {
                    "Top documents the lead baseline may quote from")
       ->capture_default_str()
       ->check(CLI::Range(1, 100));
+  answers_cmd
+      ->add_option("--answerable-threshold", answers->composer.answerable_threshold,
+                   "Confidence below which an article says there is no good evidence "
+                   "(calibration; 0 answers every question and reports its confidence)")
+      ->capture_default_str();
+  answers_cmd
+      ->add_option("--off-domain-penalty", answers->composer.off_domain_penalty,
+                   "Share of the confidence a non-medical question loses (calibration)")
+      ->capture_default_str();
   answers_cmd->add_option("--report", answers->report_path,
                           "Write the full JSON report (per question) here");
   answers_cmd->add_flag("--json", answers->json, "Print the summary and violations as JSON");
-  answers_cmd->callback([answers, one_answer_set, &global] {
-    if (!one_answer_set()) {
-      std::fprintf(stderr, "evident: eval answers needs --bioasq FILE or --pubmedqa FILE\n");
+  answers_cmd->callback([answers, one_answer_set, question_list, &global] {
+    if (one_answer_set() == (question_list->count() > 0)) {
+      std::fprintf(stderr,
+                   "evident: eval answers needs one of --bioasq FILE, --pubmedqa FILE, "
+                   "--questions FILE\n");
       global.exit_code = 2;
       return;
     }

@@ -184,4 +184,26 @@ Result<std::vector<GoldQuestion>> LoadPubmedqa(const std::string& path) {
   return LoadGoldSet(path, "PubMedQA", ParsePubmedqa);
 }
 
+Result<std::vector<GoldQuestion>> LoadQuestionList(const std::string& path) {
+  Result<std::string> text = ReadFileContents(path);
+  if (!text.ok()) return text.status().WithContext("loading question list");
+  std::vector<GoldQuestion> questions;
+  size_t line_no = 0;
+  for (size_t start = 0; start < text->size();) {
+    size_t end = std::min(text->find('\n', start), text->size());
+    std::string line = text->substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    line.erase(line.find_last_not_of(" \t\r") + 1);
+    GoldQuestion q;
+    q.id = "line " + std::to_string(line_no);
+    q.query = line.substr(first);
+    q.type = "question";
+    questions.push_back(std::move(q));
+  }
+  return questions;
+}
+
 }  // namespace evident

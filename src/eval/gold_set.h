@@ -41,4 +41,9 @@ Result<std::vector<GoldQuestion>> LoadBioasq(const std::string& path);
 //! it "LONG_ANSWER", which is read too).
 Result<std::vector<GoldQuestion>> LoadPubmedqa(const std::string& path);
 
+//! Reads a plain list of questions, one a line ('#' starts a comment line; blank lines are
+//! skipped), e.g. questions a medical engine must decline (tests/data/off_topic_questions.txt).
+//! id = "line N", type = "question"; no relevant documents, no reference answers.
+Result<std::vector<GoldQuestion>> LoadQuestionList(const std::string& path);
+
 }  // namespace evident

@@ -28,6 +28,21 @@ void ExpectCorruption(const Result<T>& result, const std::string& path, const st
       << result.status().ToString();
 }
 
+TEST(LoadQuestionList, OneQuestionALineCommentsAndBlankLinesSkipped) {
+  std::string path = WriteFile("questions.txt",
+                               "# a comment\nHow do I fix a flat bicycle tyre?\n\n  \r\n"
+                               "  What is the capital of France?  \r\nlast line, no newline");
+  auto questions = LoadQuestionList(path);
+  ASSERT_TRUE(questions.ok()) << questions.status().ToString();
+  ASSERT_EQ(questions->size(), 3u);
+  EXPECT_EQ((*questions)[0].query, "How do I fix a flat bicycle tyre?");
+  EXPECT_EQ((*questions)[0].id, "line 2");
+  EXPECT_EQ((*questions)[1].query, "What is the capital of France?");
+  EXPECT_EQ((*questions)[2].query, "last line, no newline");
+  EXPECT_TRUE((*questions)[0].relevant.empty());
+  EXPECT_FALSE(LoadQuestionList(testing::TempDir() + "/no-such-file.txt").ok());
+}
+
 TEST(LoadBioasq, ReadsTheDevSet) {
   auto questions = LoadBioasq(testing::DataDir() + "/eval/bioasq_dev.json");
   ASSERT_TRUE(questions.ok()) << questions.status().ToString();

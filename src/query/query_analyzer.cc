@@ -306,7 +306,8 @@ class TermCollector {
     out_.push_back({std::move(term), weight, source});
   }
   //! Adds `term` unless the user said it; returns true if it is new or reweighted.
-  bool AddExpansion(const std::string& term, float weight, TermSource source) {
+  bool AddExpansion(const std::string& term, float weight, TermSource source,
+                    const std::string& stands_for = {}) {
     if (user_.count(term)) return false;
     auto it = expansion_index_.find(term);
     if (it != expansion_index_.end()) {
@@ -314,10 +315,11 @@ class TermCollector {
       if (existing.weight >= weight) return false;
       existing.weight = weight;
       existing.source = source;
+      existing.stands_for = stands_for;
       return true;
     }
     expansion_index_.emplace(term, expansions_.size());
-    expansions_.push_back({term, weight, source});
+    expansions_.push_back({term, weight, source, stands_for});
     return true;
   }
   bool IsUserTerm(const std::string& term) const { return user_.count(term) > 0; }
@@ -350,6 +352,8 @@ const char* TermSourceName(TermSource source) {
       return "drug_synonym";
     case TermSource::kLayTerm:
       return "lay_term";
+    case TermSource::kConceptSynonym:
+      return "concept_synonym";
   }
   return "user";
 }
@@ -592,8 +596,43 @@ AnalyzedQuery QueryAnalyzer::AnalyzeQuestion(const std::string& question) {
       out.rewrites.push_back({RewriteKind::kLayTerm, written, m.clinical, w.lay_term, 1.0,
                               "Lay term: \"" + written + "\" searched also as " + m.clinical});
     }
+
+    // Concept synonyms: the other words for a word of the question ("liver" -> "hepatic").
+    for (size_t i = 0; i < words.size() && w.concept_synonym > 0; ++i) {
+      if (in_drug(i)) continue;
+      const float word_weight =
+          GenericWords().count(Lower(words[i].core)) > 0 ? options_.generic_weight : 1.0f;
+      std::vector<Token> own = words[i].tokens;
+      if (!corrected[i].empty()) own = analyzer_.Analyze(corrected[i]);
+      for (const Token& token : own) {
+        if (token.is_part) continue;
+        for (const ConceptSynonym& s : resources_->concept_synonyms().SynonymsOf(token.term)) {
+          const float weight = w.concept_synonym * word_weight;
+          if (!collector.AddExpansion(s.term, weight, TermSource::kConceptSynonym, token.term)) {
+            continue;
+          }
+          out.rewrites.push_back(
+              {RewriteKind::kConceptSynonym, words[i].core, s.word, weight, 1.0,
+               "Synonym: \"" + words[i].core + "\" searched also as \"" + s.word + "\""});
+        }
+      }
+    }
   }
   out.terms = collector.Take();
+
+  if (resources_ != nullptr && resources_->medical_vocabulary() != nullptr) {
+    std::vector<DomainWord> domain_words;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (GenericWords().count(Lower(words[i].core)) > 0) continue;
+      const std::string& word = corrected[i].empty() ? words[i].core : corrected[i];
+      const std::vector<Token> tokens =
+          corrected[i].empty() ? words[i].tokens : analyzer_.Analyze(corrected[i]);
+      for (const Token& token : tokens) {
+        if (!token.is_part) domain_words.push_back({word, token.term, words[i].covered});
+      }
+    }
+    out.medical_share = resources_->medical_vocabulary()->MedicalShare(domain_words, stats);
+  }
 
   // Remaining concepts: runs of content words between stop words, punctuation, generic
   // question words and concepts already found ("liver metastases").

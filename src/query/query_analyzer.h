@@ -1,6 +1,7 @@
 // QueryAnalyzer: turns a question in plain words into the weighted terms retrieval runs on, and
 // (AnalyzeQuestion) into an AnalyzedQuery: the question type, the user's terms, spelling
-// corrections, expansions from abbreviations, drug synonyms and lay terms, the concepts the
+// corrections, expansions from abbreviations, drug synonyms, lay terms and concept synonyms
+// ("hepatic" for "liver"), the concepts the
 // question is about, and an explanation of every rewrite.
 //
 // Weights: the user's own words weigh 1, except in AnalyzeQuestion the generic words that frame
@@ -43,6 +44,9 @@ struct ExpansionWeights {
   float abbreviation = 0.2f;   //!< each term of an abbreviation's long form (times confidence)
   float drug_synonym = 0.15f;  //!< each term of another name of a drug the question names
   float lay_term = 0.6f;       //!< each term of the clinical phrase for a lay phrase
+  //! Another word for one of the question's words ("hepatic" for "liver", "tumour" for
+  //! "tumor"; ConceptSynonymTable), times that word's weight.
+  float concept_synonym = 0.4f;
   //! Other names of a drug searched besides its DrugBank name (the ones the corpus uses most).
   size_t max_drug_synonyms = 2;
 };
@@ -69,16 +73,27 @@ struct QueryAnalyzerOptions {
 };
 
 //! Where a term of an AnalyzedQuery comes from.
-enum class TermSource { kUser, kUserPart, kSpelling, kAbbreviation, kDrugSynonym, kLayTerm };
+enum class TermSource {
+  kUser,
+  kUserPart,
+  kSpelling,
+  kAbbreviation,
+  kDrugSynonym,
+  kLayTerm,
+  kConceptSynonym
+};
 const char* TermSourceName(TermSource source);
 
 struct AnalyzedTerm {
   std::string term;  //!< an analysed index term
   float weight = 1.0f;
   TermSource source = TermSource::kUser;
+  //! A concept synonym's user term: the question's word it is another word for ("liver" for
+  //! "hepat"); empty for every other source.
+  std::string stands_for = {};
 };
 
-enum class RewriteKind { kSpelling, kAbbreviation, kDrugSynonym, kLayTerm };
+enum class RewriteKind { kSpelling, kAbbreviation, kDrugSynonym, kLayTerm, kConceptSynonym };
 
 //! One change to the question: `from` as the user wrote it, `to` what was searched besides
 //! (or, for spelling, instead).
@@ -108,6 +123,10 @@ struct AnalyzedQuery {
   std::vector<AnalyzedTerm> terms;
   std::vector<QueryRewrite> rewrites;
   std::vector<QueryConcept> concepts;  //!< in question order
+  //! How much the question is about medicine, 0-1: MedicalVocabulary::MedicalShare of its
+  //! subject words (generic question words left out; drug names, lay phrases and expanded
+  //! abbreviations count as medical). 1 without vocabularies.
+  double medical_share = 1.0;
 
   //! `terms` as TopK takes them.
   std::vector<QueryTerm> QueryTerms() const;

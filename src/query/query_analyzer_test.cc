@@ -181,6 +181,26 @@ TEST_F(AnalyzeWithVocabularies, MapsLayTerms) {
   EXPECT_FLOAT_EQ(FindTerm(q, "heart")->weight, 1.0f);
 }
 
+TEST_F(AnalyzeWithVocabularies, SearchesAnOrgansAdjectiveAtALowerWeight) {
+  QueryAnalyzer qa = MakeAnalyzer();
+  auto q = qa.AnalyzeQuestion("What is the role of Dotatate in liver metastases?");
+  const AnalyzedTerm* hepatic = FindTerm(q, "hepat");
+  ASSERT_NE(hepatic, nullptr);
+  EXPECT_EQ(hepatic->source, TermSource::kConceptSynonym);
+  EXPECT_EQ(hepatic->stands_for, "liver");
+  EXPECT_GT(hepatic->weight, 0.0f);
+  EXPECT_LT(hepatic->weight, FindTerm(q, "liver")->weight);
+  EXPECT_TRUE(std::any_of(q.rewrites.begin(), q.rewrites.end(), [](const auto& r) {
+    return r.kind == RewriteKind::kConceptSynonym && r.from == "liver" && r.to == "hepatic";
+  }));
+  // The concepts stay as the user wrote them.
+  EXPECT_EQ(ConceptNames(q).back(), "liver metastases");
+  // A word the user wrote is not an expansion of another.
+  auto both = qa.AnalyzeQuestion("liver or hepatic toxicity");
+  EXPECT_EQ(FindTerm(both, "hepat")->source, TermSource::kUser);
+  EXPECT_FLOAT_EQ(FindTerm(both, "hepat")->weight, 1.0f);
+}
+
 TEST_F(AnalyzeWithVocabularies, LeavesCommonWordsAndUnsupportedAbbreviationsAlone) {
   QueryAnalyzer qa = MakeAnalyzer();
   for (const char* question :

@@ -46,7 +46,23 @@ Result<std::shared_ptr<const QueryResources>> QueryResources::Load(
     if (spelling.ok()) r->spelling_ = std::move(*spelling);
   }
   r->load_times_.spelling_ms = MsSince(t);
+
+  t = std::chrono::steady_clock::now();
+  const std::string mesh = options.vocab_dir + "/mesh_vocab/2017MeshTree.txt";
+  std::error_code ec;
+  if (std::filesystem::exists(mesh, ec)) {
+    std::unique_ptr<SpellingDictionary> english;
+    if (!options.hunspell_dir.empty()) {
+      auto loaded = SpellingDictionary::Load(options.hunspell_dir, /*medical_words=*/false);
+      if (loaded.ok()) english = std::move(*loaded);
+    }
+    auto medical = MedicalVocabulary::Load(mesh, std::move(english));
+    if (!medical.ok()) return medical.status();
+    r->medical_ = std::make_unique<MedicalVocabulary>(std::move(*medical));
+  }
+  r->load_times_.medical_ms = MsSince(t);
   LayTermTable::BuiltIn();
+  ConceptSynonymTable::BuiltIn();
   r->load_times_.total_ms = MsSince(start);
   return std::shared_ptr<const QueryResources>(std::move(r));
 }

@@ -68,7 +68,8 @@ int EditDistance(std::string_view a, std::string_view b) {
   return d[n][m];
 }
 
-Result<std::unique_ptr<SpellingDictionary>> SpellingDictionary::Load(const std::string& dir) {
+Result<std::unique_ptr<SpellingDictionary>> SpellingDictionary::Load(const std::string& dir,
+                                                                     bool medical_words) {
   const std::string aff = dir + "/en_US.aff", dic = dir + "/en_US.dic";
   for (const auto& path : {aff, dic}) {
     if (!std::filesystem::exists(path)) {
@@ -78,7 +79,7 @@ Result<std::unique_ptr<SpellingDictionary>> SpellingDictionary::Load(const std::
   }
   auto hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
   const std::string med = dir + "/en_med_glut.dic";
-  if (std::filesystem::exists(med)) hunspell->add_dic(med.c_str());
+  if (medical_words && std::filesystem::exists(med)) hunspell->add_dic(med.c_str());
   return std::unique_ptr<SpellingDictionary>(new SpellingDictionary(std::move(hunspell)));
 }
 

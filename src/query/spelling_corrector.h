@@ -32,9 +32,10 @@ namespace evident {
 
 class SpellingDictionary {
  public:
-  //! Opens `<dir>/en_US.aff` with `<dir>/en_US.dic` and adds `<dir>/en_med_glut.dic` when present.
+  //! Opens `<dir>/en_US.aff` with `<dir>/en_US.dic` and, if `medical_words`, adds
+  //! `<dir>/en_med_glut.dic` when present (without it: everyday English only).
   static Result<std::unique_ptr<SpellingDictionary>> Load(
-      const std::string& dir = "/usr/share/hunspell");
+      const std::string& dir = "/usr/share/hunspell", bool medical_words = true);
   ~SpellingDictionary();
 
   bool IsKnown(const std::string& word) const;
