@@ -10,6 +10,9 @@
 namespace evident {
 
 enum class Audience { kPhysician, kNurse, kStudent, kPatient };
+//! Every audience, in the order above.
+inline constexpr Audience kAudiences[] = {Audience::kPhysician, Audience::kNurse,
+                                          Audience::kStudent, Audience::kPatient};
 
 //! "physician" (also "professional", "doctor", "clinician"), "nurse" (also "allied"),
 //! "student", "patient" (also "caregiver"); nullopt for anything else.

@@ -7,13 +7,14 @@
 #include <unordered_set>
 
 #include "answer/text_cleanup.h"
+#include "common/ascii.h"
 
 namespace evident {
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+using ascii::IsAlpha;
+using ascii::IsDigit;
 
 // Number words a writer may use for a figure its source gives in digits, or the other way round.
 // "one" is left out: it is far more often a pronoun than a count.

@@ -5,15 +5,13 @@
 #include <cctype>
 #include <string>
 
+#include "common/ascii.h"
+
 namespace evident {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using ascii::Lower;
 
 bool HasAny(const std::string& text, std::initializer_list<std::string_view> cues) {
   return std::any_of(cues.begin(), cues.end(),

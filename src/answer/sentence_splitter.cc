@@ -4,6 +4,8 @@
 #include <iterator>
 #include <string>
 
+#include "common/ascii.h"
+
 namespace evident {
 namespace {
 
@@ -16,14 +18,12 @@ constexpr size_t kMaxProtectedGroupBytes = 300;
 constexpr size_t kMaxTrailingBracketBytes = 80;
 constexpr int kMaxLabelWords = 6;
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
-bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
+using ascii::IsAlnum;
+using ascii::IsAlpha;
+using ascii::IsDigit;
+using ascii::IsLower;
+using ascii::IsSpace;
+using ascii::IsUpper;
 unsigned char Byte(std::string_view t, size_t i) { return static_cast<unsigned char>(t[i]); }
 
 bool HasAt(std::string_view t, size_t pos, std::string_view what) {
@@ -100,13 +100,7 @@ bool Contains(const std::string_view (&list)[N], std::string_view word) {
   return std::find(std::begin(list), std::end(list), word) != std::end(list);
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+using ascii::Lower;
 
 // Length of a list marker at `pos` including the spaces after it ("- ", "• ", "12. ", "3) ",
 // "(a) "), or 0. A marker must be followed by a space and then by text.

@@ -5,22 +5,21 @@
 #include <charconv>
 #include <cstdint>
 
+#include "common/ascii.h"
+
 namespace evident {
 namespace {
 
-constexpr size_t kNpos = std::string_view::npos;
 constexpr size_t kMaxMarkerBytes = 60;  //!< "[33,34,41,51-54]" and longer lists
 constexpr size_t kMaxTagBytes = 200;
 constexpr size_t kMaxLinkTargetBytes = 500;
 constexpr std::string_view kEnDash = "\xE2\x80\x93";
 constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+using ascii::IsAlnum;
+using ascii::IsAlpha;
+using ascii::IsDigit;
+using ascii::IsSpace;
 bool IsTerminal(char c) { return c == '.' || c == '?' || c == '!'; }
 // Punctuation that takes no space before it.
 bool IsClosingPunctuation(char c) {
@@ -72,7 +71,7 @@ size_t MarkerLength(std::string_view s, size_t pos, bool after_terminal,
   char close = open == '[' ? ']' : open == '(' && after_terminal ? ')' : '\0';
   if (close == '\0') return 0;
   size_t end = s.find(close, pos + 1);
-  if (end == kNpos || end - pos > kMaxMarkerBytes) return 0;
+  if (end == std::string_view::npos || end - pos > kMaxMarkerBytes) return 0;
   std::vector<MarkerItem> parsed;
   if (!ParseMarkerItems(s.substr(pos + 1, end - pos - 1), &parsed)) return 0;
   if (items != nullptr) items->insert(items->end(), parsed.begin(), parsed.end());
@@ -110,7 +109,8 @@ size_t HtmlTagLength(std::string_view s, size_t pos, std::string* name, bool* cl
                            [&](const KnownTag& t) { return t.name == *name; });
   if (!known || i >= s.size() || (s[i] != '>' && s[i] != ' ' && s[i] != '/')) return 0;
   size_t end = s.find('>', i);
-  if (end == kNpos || end - pos > kMaxTagBytes || s.substr(i, end - i).find('<') != kNpos) {
+  if (end == std::string_view::npos || end - pos > kMaxTagBytes ||
+      s.substr(i, end - i).find('<') != std::string_view::npos) {
     return 0;
   }
   return end + 1 - pos;
@@ -170,7 +170,7 @@ void AppendCodePoint(uint32_t cp, std::string* out) {
 // returns its length, or returns 0.
 size_t DecodeReference(std::string_view s, size_t pos, std::string* out) {
   size_t semicolon = s.find(';', pos);
-  if (semicolon == kNpos || semicolon - pos > 10 || semicolon == pos + 1) return 0;
+  if (semicolon == std::string_view::npos || semicolon - pos > 10 || semicolon == pos + 1) return 0;
   std::string_view body = s.substr(pos + 1, semicolon - pos - 1);
   if (body[0] == '#') {
     bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
@@ -195,7 +195,7 @@ size_t DecodeReference(std::string_view s, size_t pos, std::string* out) {
 // ']' before "("): finds its extent. Returns false if the brackets form no link.
 bool FindLink(std::string_view s, size_t close_bracket, size_t* open_bracket, size_t* end) {
   int depth = 0;
-  size_t open = kNpos;
+  size_t open = std::string_view::npos;
   for (size_t i = close_bracket; i-- > 0;) {
     if (s[i] == ']') ++depth;
     if (s[i] == '[' && depth-- == 0) {
@@ -203,7 +203,7 @@ bool FindLink(std::string_view s, size_t close_bracket, size_t* open_bracket, si
       break;
     }
   }
-  if (open == kNpos) return false;
+  if (open == std::string_view::npos) return false;
   size_t i = close_bracket + 2;
   int parens = 0;
   for (; i < s.size() && i - close_bracket <= kMaxLinkTargetBytes; ++i) {
@@ -224,7 +224,7 @@ std::string StripMarkdownLinks(std::string_view s) {
   std::string text(s);
   for (size_t search = 0;;) {
     size_t mid = text.find("](", search);
-    if (mid == kNpos) return text;
+    if (mid == std::string_view::npos) return text;
     size_t open, end;
     if (!FindLink(text, mid, &open, &end)) {
       search = mid + 2;

@@ -8,7 +8,7 @@ namespace evident::cli {
 
 namespace {
 
-std::string Env(const char* name) {
+std::string EnvOrEmpty(const char* name) {
   const char* value = std::getenv(name);
   return value != nullptr ? value : "";
 }
@@ -17,10 +17,10 @@ std::string Env(const char* name) {
 
 EutilsOptions EutilsOptionsFor(const DataLayout& layout, const std::string& base_url) {
   EutilsOptions options;
-  std::string url = base_url.empty() ? Env("EVIDENT_EUTILS_URL") : base_url;
+  std::string url = base_url.empty() ? EnvOrEmpty("EVIDENT_EUTILS_URL") : base_url;
   if (!url.empty()) options.base_url = url;
-  options.api_key = Env("NCBI_API_KEY");
-  options.email = Env("NCBI_EMAIL");
+  options.api_key = EnvOrEmpty("NCBI_API_KEY");
+  options.email = EnvOrEmpty("NCBI_EMAIL");
   options.cache_dir = layout.pubmed_cache();
   return options;
 }

@@ -17,10 +17,9 @@ using ::testing::ElementsAre;
 using testing::FakeEutilsServer;
 using ::testing::HasSubstr;
 using testing::HistoryEsearchReply;
+using testing::kFourPmids;
 using ::testing::Not;
 using testing::RealEutilsReply;
-
-const std::vector<std::string> kFourPmids = {"12091962", "9997", "11748933", "11700088"};
 
 class EutilsClientTest : public ::testing::Test {
  protected:

@@ -18,6 +18,9 @@
 
 namespace evident::testing {
 
+//! Four PMIDs for a search to find: the articles of biopython's pubmed1.xml and pubmed2.xml.
+inline const std::vector<std::string> kFourPmids = {"12091962", "9997", "11748933", "11700088"};
+
 //! A real reply file of the shared data, by its path under corpus/pubmed_xml.
 inline std::string RealEutilsReply(const std::string& name) {
   auto text = ReadFileContents(DataDir() + "/corpus/pubmed_xml/" + name);

@@ -42,7 +42,7 @@ std::string_view NameOf(const xmlNode* node) {
   return node->name == nullptr ? std::string_view() : reinterpret_cast<const char*>(node->name);
 }
 
-bool IsElement(const xmlNode* node, std::string_view name) {
+bool IsHtmlElement(const xmlNode* node, std::string_view name) {
   return node->type == XML_ELEMENT_NODE && NameOf(node) == name;
 }
 
@@ -75,7 +75,7 @@ std::string TextOf(const xmlNode* node) {
 // The first element named `name` at or below `node`, in document order.
 const xmlNode* FindElement(const xmlNode* node, std::string_view name) {
   for (; node != nullptr; node = node->next) {
-    if (IsElement(node, name)) return node;
+    if (IsHtmlElement(node, name)) return node;
     if (const xmlNode* found = FindElement(node->children, name)) return found;
   }
   return nullptr;
@@ -84,7 +84,7 @@ const xmlNode* FindElement(const xmlNode* node, std::string_view name) {
 // <meta name="..." content="..."> pairs below `node`; the first of a name wins.
 void CollectMeta(const xmlNode* node, std::map<std::string, std::string>* meta) {
   for (; node != nullptr; node = node->next) {
-    if (IsElement(node, "meta")) {
+    if (IsHtmlElement(node, "meta")) {
       meta->emplace(AttributeOf(node, "name"), AttributeOf(node, "content"));
     }
     CollectMeta(node->children, meta);
@@ -121,7 +121,7 @@ void CollectCellPieces(const xmlNode* node, std::vector<std::string>* pieces) {
 std::string RowText(const xmlNode* row) {
   std::vector<std::string> cells;
   for (const xmlNode* cell = row->children; cell != nullptr; cell = cell->next) {
-    if (!IsElement(cell, "td") && !IsElement(cell, "th")) continue;
+    if (!IsHtmlElement(cell, "td") && !IsHtmlElement(cell, "th")) continue;
     std::vector<std::string> pieces(1);
     CollectCellPieces(cell->children, &pieces);
     cells.push_back(JoinCells(pieces));
@@ -132,9 +132,9 @@ std::string RowText(const xmlNode* row) {
 // The rows of a table (through thead/tbody/tfoot), not those of tables nested in its cells.
 void CollectRows(const xmlNode* node, std::vector<const xmlNode*>* rows) {
   for (; node != nullptr; node = node->next) {
-    if (IsElement(node, "tr")) {
+    if (IsHtmlElement(node, "tr")) {
       rows->push_back(node);
-    } else if (node->type == XML_ELEMENT_NODE && !IsElement(node, "table")) {
+    } else if (node->type == XML_ELEMENT_NODE && !IsHtmlElement(node, "table")) {
       CollectRows(node->children, rows);
     }
   }

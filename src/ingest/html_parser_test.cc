@@ -13,19 +13,14 @@
 namespace evident {
 namespace {
 
+using testing::Headings;
 using testing::ParagraphContaining;
+using testing::ReadText;
 using testing::RecordingSink;
 
 constexpr size_t kNgcPages = 116;
 
 std::string NgcDir() { return testing::DataDir() + "/corpus/guidelines/ngc"; }
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // DC.identifier read independently of the parser.
 std::string DcIdentifier(const std::string& html) {
@@ -34,7 +29,7 @@ std::string DcIdentifier(const std::string& html) {
   return std::regex_search(html, match, kMeta) ? match[1].str() : "";
 }
 
-Document ParseOne(const std::string& path) {
+Document ParseOneHtmlPage(const std::string& path) {
   RecordingSink sink;
   Status status = ParseGuidelineHtmlFile(path, sink);
   EXPECT_TRUE(status.ok()) << status.ToString();
@@ -43,19 +38,13 @@ Document ParseOne(const std::string& path) {
   return sink.docs.empty() ? Document() : sink.docs.front();
 }
 
-std::vector<std::string> Headings(const Document& doc) {
-  std::vector<std::string> headings;
-  for (const auto& section : doc.sections) headings.push_back(section.heading);
-  return headings;
-}
-
 TEST(GuidelineHtmlParser, ParsesEveryNgcPageIntoOneDocumentWithItsIdentifier) {
   size_t pages = 0;
   for (const auto& entry : std::filesystem::directory_iterator(NgcDir())) {
     if (entry.path().extension() != ".html") continue;
     ++pages;
     std::string path = entry.path().string();
-    Document doc = ParseOne(path);
+    Document doc = ParseOneHtmlPage(path);
     EXPECT_EQ(doc.id, DcIdentifier(ReadText(path))) << path;
     EXPECT_EQ(doc.id, entry.path().stem().string());
     EXPECT_EQ(doc.kind, SourceKind::kGuideline);
@@ -71,7 +60,7 @@ TEST(GuidelineHtmlParser, ParsesEveryNgcPageIntoOneDocumentWithItsIdentifier) {
 }
 
 TEST(GuidelineHtmlParser, ReadsMetadataFromMetaTags) {
-  Document doc = ParseOne(NgcDir() + "/ngc-10008.html");
+  Document doc = ParseOneHtmlPage(NgcDir() + "/ngc-10008.html");
   EXPECT_EQ(doc.id, "ngc-10008");
   EXPECT_EQ(doc.title,
             "Screening for peripheral artery disease and cardiovascular disease risk assessment "
@@ -89,7 +78,7 @@ TEST(GuidelineHtmlParser, ReadsMetadataFromMetaTags) {
 }
 
 TEST(GuidelineHtmlParser, SplitsJoinedPublisherLists) {
-  Document doc = ParseOne(NgcDir() + "/ngc-10511.html");
+  Document doc = ParseOneHtmlPage(NgcDir() + "/ngc-10511.html");
   EXPECT_EQ(doc.source,
             "Department of Defense; Department of Veterans Affairs; Veterans Health "
             "Administration");
@@ -98,7 +87,7 @@ TEST(GuidelineHtmlParser, SplitsJoinedPublisherLists) {
 }
 
 TEST(GuidelineHtmlParser, BuildsSectionsParagraphsAndTableRows) {
-  Document doc = ParseOne(NgcDir() + "/ngc-10008.html");
+  Document doc = ParseOneHtmlPage(NgcDir() + "/ngc-10008.html");
   std::vector<std::string> headings = Headings(doc);
   ASSERT_FALSE(headings.empty());
   EXPECT_EQ(headings.front(), "Major Recommendations");

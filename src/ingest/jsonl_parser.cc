@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/input_file.h"
 #include "ingest/document_builder.h"
 #include "ingest/text_cleaning.h"
@@ -184,8 +185,8 @@ Status AddAbstractSections(const json& record, SectionBuilder* body) {
   return Status::OK();
 }
 
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+using ascii::IsLower;
+using ascii::IsUpper;
 
 // Number of ASCII letters directly before `pos`.
 size_t LettersBefore(std::string_view text, size_t pos) {
@@ -322,20 +323,21 @@ std::string IssuerForSite(const std::string& site) {
   return site;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+using ascii::IsBlankOrLineBreak;
 
 // Splits at line breaks and at runs of three or more whitespace characters.
 std::vector<std::string_view> SplitAtBreaks(std::string_view text) {
   std::vector<std::string_view> chunks;
   size_t start = 0;
   for (size_t i = 0; i < text.size();) {
-    if (!IsSpace(text[i])) {
+    if (!IsBlankOrLineBreak(text[i])) {
       ++i;
       continue;
     }
     size_t run_start = i;
     bool newline = false;
-    for (; i < text.size() && IsSpace(text[i]); ++i) newline = newline || text[i] == '\n';
+    for (; i < text.size() && IsBlankOrLineBreak(text[i]); ++i)
+      newline = newline || text[i] == '\n';
     if (newline || i - run_start >= 3) {
       chunks.push_back(text.substr(start, run_start - start));
       start = i;
@@ -361,11 +363,13 @@ size_t DashRunLength(std::string_view chunk, size_t pos) {
 std::vector<BulletMarker> BulletMarkers(std::string_view chunk) {
   std::vector<BulletMarker> strong, weak;
   for (size_t i = 1; i < chunk.size(); ++i) {
-    size_t dashes = chunk[i] == '-' && IsSpace(chunk[i - 1]) ? DashRunLength(chunk, i) : 0;
-    if (dashes == 0 || dashes > 2 || i + dashes >= chunk.size() || !IsSpace(chunk[i + dashes])) {
+    size_t dashes =
+        chunk[i] == '-' && IsBlankOrLineBreak(chunk[i - 1]) ? DashRunLength(chunk, i) : 0;
+    if (dashes == 0 || dashes > 2 || i + dashes >= chunk.size() ||
+        !IsBlankOrLineBreak(chunk[i + dashes])) {
       continue;
     }
-    bool after_two_spaces = i >= 2 && IsSpace(chunk[i - 2]);
+    bool after_two_spaces = i >= 2 && IsBlankOrLineBreak(chunk[i - 2]);
     (after_two_spaces ? strong : weak).push_back({i, dashes});
     i += dashes;
   }
@@ -380,7 +384,8 @@ void AddBulletItems(std::string_view chunk, std::vector<std::string>* paragraphs
   if (first == std::string_view::npos) return;
   chunk.remove_prefix(first);
   size_t leading = DashRunLength(chunk, 0);
-  size_t start = leading <= 2 && (leading == chunk.size() || IsSpace(chunk[leading])) ? leading : 0;
+  size_t start =
+      leading <= 2 && (leading == chunk.size() || IsBlankOrLineBreak(chunk[leading])) ? leading : 0;
   std::vector<BulletMarker> markers = BulletMarkers(chunk);
   markers.push_back({chunk.size(), 0});
   for (const BulletMarker& marker : markers) {

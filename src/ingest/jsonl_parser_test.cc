@@ -13,6 +13,7 @@
 namespace evident {
 namespace {
 
+using testing::Headings;
 using testing::ParagraphContaining;
 using testing::RecordingSink;
 
@@ -21,12 +22,6 @@ constexpr size_t kMedquadRecords = 15848;
 
 std::string ResearchPath() { return testing::DataDir() + "/corpus/research/abstracts.jsonl.gz"; }
 std::string MedquadPath() { return testing::DataDir() + "/corpus/consumer/medquad.jsonl.gz"; }
-
-std::vector<std::string> Headings(const Document& doc) {
-  std::vector<std::string> headings;
-  for (const auto& section : doc.sections) headings.push_back(section.heading);
-  return headings;
-}
 
 // The whole research file, parsed once for all tests that read it.
 const RecordingSink& ResearchCorpus() {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/input_file.h"
 #include "ingest/document_builder.h"
 #include "ingest/text_cleaning.h"
@@ -21,14 +22,14 @@ constexpr std::string_view kCitationAnchor = "#cit/section_";
 constexpr std::string_view kFootnoteAnchor = "#r";
 constexpr std::string_view kPubmedLinkText = "[PUBMED Abstract]";
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using ascii::IsAlnum;
+using ascii::IsBlankOrLineBreak;
+using ascii::IsDigit;
 bool IsAsciiPunct(char c) { return c > 0x20 && c < 0x7F && !IsAlnum(c); }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+std::string_view TrimBlanksAndLineBreaks(std::string_view s) {
+  while (!s.empty() && IsBlankOrLineBreak(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsBlankOrLineBreak(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -58,7 +59,7 @@ struct FrontMatter {
 
 // "\"a \\\"b\\\"\"" -> a "b"; 'x' -> x; bare values are taken as they are.
 std::string ParseScalar(std::string_view value) {
-  value = Trim(value);
+  value = TrimBlanksAndLineBreaks(value);
   if (value.size() < 2 || (value.front() != '"' && value.front() != '\'') ||
       value.back() != value.front()) {
     return std::string(value);
@@ -73,7 +74,7 @@ std::string ParseScalar(std::string_view value) {
 
 // "[18, 100]" -> "18, 100"; quoted items may contain commas.
 std::string ParseValue(std::string_view value) {
-  value = Trim(value);
+  value = TrimBlanksAndLineBreaks(value);
   if (value.size() < 2 || value.front() != '[' || value.back() != ']') return ParseScalar(value);
   std::string out;
   char quote = 0;
@@ -94,19 +95,19 @@ std::string ParseValue(std::string_view value) {
 }
 
 Result<FrontMatter> ReadFrontMatter(const std::vector<std::string_view>& lines) {
-  if (lines.empty() || Trim(lines[0]) != "---") {
+  if (lines.empty() || TrimBlanksAndLineBreaks(lines[0]) != "---") {
     return Status::InvalidArgument("no front matter (the file must start with a '---' line)");
   }
   FrontMatter front;
   for (size_t i = 1; i < lines.size(); ++i) {
-    std::string_view line = Trim(lines[i]);
+    std::string_view line = TrimBlanksAndLineBreaks(lines[i]);
     if (line == "---") {
       front.body_line = i + 1;
       return front;
     }
     size_t colon = line.find(':');
     if (line.empty() || line.front() == '#' || colon == std::string_view::npos) continue;
-    front.fields.emplace_back(std::string(Trim(line.substr(0, colon))),
+    front.fields.emplace_back(std::string(TrimBlanksAndLineBreaks(line.substr(0, colon))),
                               ParseValue(line.substr(colon + 1)));
   }
   return Status::InvalidArgument("front matter is not closed by a '---' line");
@@ -153,13 +154,14 @@ struct Block {
 bool ParseAtxHeading(std::string_view line, int* level, std::string_view* text) {
   size_t hashes = 0;
   while (hashes < line.size() && line[hashes] == '#') ++hashes;
-  if (hashes == 0 || hashes > 6 || (hashes < line.size() && !IsSpace(line[hashes]))) return false;
-  std::string_view rest = Trim(line.substr(hashes));
+  if (hashes == 0 || hashes > 6 || (hashes < line.size() && !IsBlankOrLineBreak(line[hashes])))
+    return false;
+  std::string_view rest = TrimBlanksAndLineBreaks(line.substr(hashes));
   size_t closing = rest.find_last_not_of('#');
   if (closing == std::string_view::npos) {
     rest = {};
-  } else if (closing + 1 < rest.size() && IsSpace(rest[closing])) {
-    rest = Trim(rest.substr(0, closing));
+  } else if (closing + 1 < rest.size() && IsBlankOrLineBreak(rest[closing])) {
+    rest = TrimBlanksAndLineBreaks(rest.substr(0, closing));
   }
   *level = static_cast<int>(hashes);
   *text = rest;
@@ -172,15 +174,16 @@ bool SplitItemNumber(std::string_view line, size_t max_digits, int* number,
   size_t digits = 0;
   while (digits < line.size() && IsDigit(line[digits])) ++digits;
   if (digits == 0 || digits > max_digits || digits + 1 >= line.size()) return false;
-  if ((line[digits] != '.' && line[digits] != ')') || !IsSpace(line[digits + 1])) return false;
-  *rest = Trim(line.substr(digits + 2));
+  if ((line[digits] != '.' && line[digits] != ')') || !IsBlankOrLineBreak(line[digits + 1]))
+    return false;
+  *rest = TrimBlanksAndLineBreaks(line.substr(digits + 2));
   return ParseInt(line.substr(0, digits), number);
 }
 
 bool ParseListItem(std::string_view line, std::string_view* item) {
   if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') &&
-      IsSpace(line[1])) {
-    *item = Trim(line.substr(2));
+      IsBlankOrLineBreak(line[1])) {
+    *item = TrimBlanksAndLineBreaks(line.substr(2));
     return true;
   }
   int number = 0;
@@ -189,14 +192,14 @@ bool ParseListItem(std::string_view line, std::string_view* item) {
 
 // "| a | b \| c |" -> {"a", "b \| c"}; escaped pipes stay for the inline renderer.
 std::vector<std::string> SplitTableCells(std::string_view line) {
-  line = Trim(line);
+  line = TrimBlanksAndLineBreaks(line);
   if (line.starts_with('|')) line.remove_prefix(1);
   if (line.ends_with('|') && !line.ends_with("\\|")) line.remove_suffix(1);
   std::vector<std::string> cells;
   size_t start = 0;
   for (size_t i = 0; i <= line.size(); ++i) {
     if (i < line.size() && (line[i] != '|' || (i > 0 && line[i - 1] == '\\'))) continue;
-    cells.emplace_back(Trim(line.substr(start, i - start)));
+    cells.emplace_back(TrimBlanksAndLineBreaks(line.substr(start, i - start)));
     start = i + 1;
   }
   return cells;
@@ -214,7 +217,7 @@ bool IsSeparatorRow(const std::vector<std::string>& cells) {
 class BlockScanner {
  public:
   void AddLine(std::string_view raw_line) {
-    std::string_view line = Trim(raw_line);
+    std::string_view line = TrimBlanksAndLineBreaks(raw_line);
     int level = 0;
     std::string_view heading;
     if (line.empty()) {
@@ -329,7 +332,8 @@ std::optional<LinkSpan> ParseLink(std::string_view s, size_t pos) {
     dest_end = s.substr(0, text_end + kMaxLinkBytes).find(')', text_end + 2);
   }
   if (dest_end == std::string_view::npos) return std::nullopt;
-  std::string_view destination = Trim(s.substr(text_end + 2, dest_end - text_end - 2));
+  std::string_view destination =
+      TrimBlanksAndLineBreaks(s.substr(text_end + 2, dest_end - text_end - 2));
   return LinkSpan{s.substr(pos + 1, text_end - pos - 1),
                   destination.substr(0, destination.find(' ')), dest_end + 1 - pos};
 }
@@ -363,8 +367,8 @@ size_t DropCitationRemains(std::string_view s, size_t end, std::string* out) {
 size_t EmphasisRunLength(std::string_view s, size_t pos) {
   size_t end = pos;
   while (end < s.size() && s[end] == s[pos]) ++end;
-  bool space_before = pos == 0 || IsSpace(s[pos - 1]);
-  bool space_after = end == s.size() || IsSpace(s[end]);
+  bool space_before = pos == 0 || IsBlankOrLineBreak(s[pos - 1]);
+  bool space_after = end == s.size() || IsBlankOrLineBreak(s[end]);
   if (space_before && space_after) return 0;
   if (s[pos] == '_' && pos > 0 && end < s.size() && IsAlnum(s[pos - 1]) && IsAlnum(s[end])) {
     return 0;

@@ -14,6 +14,7 @@ namespace evident {
 namespace {
 
 using testing::ParagraphContaining;
+using testing::ReadText;
 using testing::RecordingSink;
 
 constexpr size_t kNciPages = 1378;
@@ -25,13 +26,6 @@ std::string GiNetPath() {
          "/nci/types_gi-neuroendocrine-tumors_hp_gi-neuroendocrine-treatment-pdq.md";
 }
 
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 // The id line of a page's front matter, read independently of the parser: id: "nci:..." .
 std::string FrontMatterId(const std::string& text) {
   std::smatch match;
@@ -39,7 +33,7 @@ std::string FrontMatterId(const std::string& text) {
   return std::regex_search(text, match, kIdLine) ? match[1].str() : "";
 }
 
-Document ParseOne(const std::string& path) {
+Document ParseOneMarkdownPage(const std::string& path) {
   RecordingSink sink;
   Status status = ParseMarkdownFile(path, sink);
   EXPECT_TRUE(status.ok()) << status.ToString();
@@ -75,7 +69,7 @@ void ParseDirectory(const std::string& dir, size_t expected_pages) {
     if (entry.path().extension() != ".md") continue;
     ++pages;
     std::string path = entry.path().string();
-    Document doc = ParseOne(path);
+    Document doc = ParseOneMarkdownPage(path);
     EXPECT_EQ(doc.id, FrontMatterId(ReadText(path))) << path;
     EXPECT_FALSE(doc.title.empty()) << path;
     EXPECT_FALSE(doc.sections.empty()) << path;
@@ -106,7 +100,7 @@ TEST(MarkdownParser, ParsesEveryUspstfPageIntoOneDocumentWithItsFrontMatterId) {
 }
 
 TEST(MarkdownParser, RenumbersPdqReferencesAcrossSections) {
-  Document doc = ParseOne(GiNetPath());
+  Document doc = ParseOneMarkdownPage(GiNetPath());
   EXPECT_EQ(doc.id, "nci:types:gi-neuroendocrine-tumors:hp:gi-neuroendocrine-treatment-pdq");
   // 10 reference lists, each numbered from 1 in the file.
   std::string text = ReadText(GiNetPath());
@@ -146,7 +140,7 @@ TEST(MarkdownParser, RenumbersPdqReferencesAcrossSections) {
 }
 
 TEST(MarkdownParser, ReadsPdqMetadataAndHeadings) {
-  Document doc = ParseOne(GiNetPath());
+  Document doc = ParseOneMarkdownPage(GiNetPath());
   EXPECT_EQ(doc.title, "Gastrointestinal Neuroendocrine Tumors (PDQ®) - NCI");
   EXPECT_EQ(doc.source, "National Cancer Institute");
   EXPECT_EQ(doc.kind, SourceKind::kGuideline);
@@ -172,7 +166,8 @@ TEST(MarkdownParser, ReadsPdqMetadataAndHeadings) {
 }
 
 TEST(MarkdownParser, KeepsPatientPdqPagesAsGuidelinesForPatients) {
-  Document doc = ParseOne(GuidelinesDir() + "/nci/about-cancer_treatment_cam_patient_714-x-pdq.md");
+  Document doc = ParseOneMarkdownPage(GuidelinesDir() +
+                                      "/nci/about-cancer_treatment_cam_patient_714-x-pdq.md");
   EXPECT_EQ(doc.kind, SourceKind::kGuideline);
   EXPECT_EQ(doc.audience, "patient");
   ASSERT_FALSE(doc.sections.empty());
@@ -187,7 +182,7 @@ TEST(MarkdownParser, KeepsPatientPdqPagesAsGuidelinesForPatients) {
 }
 
 TEST(MarkdownParser, MapsEducationPagesToConsumerKind) {
-  Document doc = ParseOne(GuidelinesDir() + "/nci/about-cancer_treatment_cam.md");
+  Document doc = ParseOneMarkdownPage(GuidelinesDir() + "/nci/about-cancer_treatment_cam.md");
   EXPECT_EQ(doc.kind, SourceKind::kConsumer);
   EXPECT_EQ(doc.attributes.at("kind"), "education");
   EXPECT_EQ(doc.sections[0].heading, "Complementary and Alternative Medicine");
@@ -197,7 +192,7 @@ TEST(MarkdownParser, MapsEducationPagesToConsumerKind) {
 }
 
 TEST(MarkdownParser, ReadsUspstfRecommendations) {
-  Document doc = ParseOne(GuidelinesDir() + "/uspstf/uspstf-120.md");
+  Document doc = ParseOneMarkdownPage(GuidelinesDir() + "/uspstf/uspstf-120.md");
   EXPECT_EQ(doc.id, "uspstf:120");
   EXPECT_EQ(doc.title, "Glaucoma: Screening -- Adults");
   EXPECT_EQ(doc.source, "U.S. Preventive Services Task Force");

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,21 @@ class RecordingSink : public DocumentSink {
     return nullptr;
   }
 
+  //! The document with `id`; fails the test if there is none.
+  const Document& Doc(const std::string& id) const {
+    if (const Document* doc = Find(id)) return *doc;
+    ADD_FAILURE() << "no document " << id;
+    static const Document kMissing;
+    return kMissing;
+  }
+
+  //! The ids of the documents, in the order they were added.
+  std::vector<std::string> Ids() const {
+    std::vector<std::string> ids;
+    for (const auto& doc : docs) ids.push_back(doc.id);
+    return ids;
+  }
+
   //! Every error as "parsing <path>: <position>: <message>", one per line (for failure output).
   std::string ErrorSummary() const {
     std::string out;
@@ -38,6 +55,21 @@ class RecordingSink : public DocumentSink {
   std::vector<std::string> deleted;
   std::vector<IngestError> errors;
 };
+
+//! The whole file at `path`, or "" if it cannot be read.
+inline std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+//! The headings of the sections of `doc`, in order.
+inline std::vector<std::string> Headings(const Document& doc) {
+  std::vector<std::string> headings;
+  for (const auto& section : doc.sections) headings.push_back(section.heading);
+  return headings;
+}
 
 //! The first paragraph of any section of `doc` that contains `needle`, or "".
 inline std::string ParagraphContaining(const Document& doc, const std::string& needle) {

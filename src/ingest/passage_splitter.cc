@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "common/ascii.h"
+
 namespace evident {
 
 namespace {
@@ -19,11 +21,7 @@ int CountWords(std::string_view text) {
   return words;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
+using ascii::Trim;
 
 std::vector<std::string_view> Paragraphs(std::string_view text) {
   std::vector<std::string_view> out;

@@ -13,9 +13,8 @@ namespace {
 
 using testing::FakeEutilsServer;
 using testing::HistoryEsearchReply;
+using testing::kFourPmids;
 using testing::RealEutilsReply;
-
-const std::vector<std::string> kFourPmids = {"12091962", "9997", "11748933", "11700088"};
 
 class FetchPubmedTest : public ::testing::Test {
  protected:

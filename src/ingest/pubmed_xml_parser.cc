@@ -80,7 +80,7 @@ void AppendRawText(const xmlNode* first, std::string* out) {
   }
 }
 
-std::string CollapseWhitespace(std::string_view in) {
+std::string CollapseXmlWhitespace(std::string_view in) {
   std::string out;
   out.reserve(in.size());
   bool pending_space = false;
@@ -100,7 +100,7 @@ std::string CollapseWhitespace(std::string_view in) {
 std::string FlatText(const xmlNode* first_child) {
   std::string raw;
   AppendRawText(first_child, &raw);
-  return CollapseWhitespace(raw);
+  return CollapseXmlWhitespace(raw);
 }
 
 //! The element's flattened text; "" for no element.
@@ -552,7 +552,7 @@ class RecordStreamer {
     XmlErrorLog& log = Self(ctx)->xml_error_;
     if (error == nullptr || error->level < XML_ERR_ERROR || log.fatal) return;
     if (!log.message.empty() && error->level != XML_ERR_FATAL) return;
-    log.message = CollapseWhitespace(error->message == nullptr ? "" : error->message);
+    log.message = CollapseXmlWhitespace(error->message == nullptr ? "" : error->message);
     log.line = error->line;
     log.fatal = error->level == XML_ERR_FATAL;
   }

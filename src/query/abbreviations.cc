@@ -6,6 +6,8 @@
 #include <set>
 #include <tuple>
 
+#include "common/ascii.h"
+
 namespace evident {
 
 namespace {
@@ -16,13 +18,7 @@ constexpr double kMinAdamScore = 0.05;
 // passage counts of one long form, often only tens, and an unseen pairing should weigh.
 constexpr double kContextSmoothing = 2.0;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
+using ascii::Lower;
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> parts;

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <set>
 
+#include "common/ascii.h"
+
 namespace evident {
 
 namespace {
@@ -12,10 +14,8 @@ namespace {
 // Longest drug name matched, in words.
 constexpr size_t kMaxNameWords = 6;
 
-bool IsAlnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using ascii::IsAlnum;
+using ascii::IsDigit;
 
 // Radiopharmaceuticals are written with the element's name or symbol ("lutetium Lu 177",
 // "177Lu", "Ga-68"); the key uses the symbol.

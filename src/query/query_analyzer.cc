@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/ascii.h"
 #include "query/spelling_corrector.h"
 
 namespace evident {
@@ -174,17 +175,10 @@ const std::unordered_set<std::string_view>& GenericWords() {
   return words;
 }
 
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAlnum(char c) { return IsAlpha(c) || (c >= '0' && c <= '9'); }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (IsUpper(c)) c = static_cast<char>(c + 32);
-  }
-  return out;
-}
+using ascii::IsAlnum;
+using ascii::IsAlpha;
+using ascii::IsUpper;
+using ascii::Lower;
 
 // A whitespace-separated word of the question, with its punctuation-trimmed core.
 struct Word {

@@ -71,7 +71,7 @@ TEST(QueryAnalyzer, GenericQuestionWordsWeighLessThanTheSubject) {
   }
 }
 
-const std::vector<std::string> kCorpus = {
+const std::vector<std::string> kAnalyzerCorpus = {
     "Lutetium Lu 177 dotatate (Lutathera) for neuroendocrine tumors (NETs).",
     "177Lu-dotatate peptide receptor radionuclide therapy (PRRT) in NET liver metastases.",
     "Peptide receptor radionuclide therapy (PRRT) with lutetium Lu 177 dotatate.",
@@ -106,7 +106,7 @@ class AnalyzeWithVocabularies : public ::testing::Test {
     return QueryAnalyzer({.resources = *resources_, .corpus_stats = &stats_});
   }
   static inline std::shared_ptr<const QueryResources>* resources_ = nullptr;
-  InMemoryCorpusStats stats_{kCorpus};
+  InMemoryCorpusStats stats_{kAnalyzerCorpus};
 };
 
 TEST_F(AnalyzeWithVocabularies, BrandNameAndAbbreviationBecomeConcepts) {

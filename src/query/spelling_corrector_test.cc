@@ -7,7 +7,7 @@
 namespace evident {
 namespace {
 
-const std::vector<std::string> kCorpus = {
+const std::vector<std::string> kSpellingCorpus = {
     "Diabetes mellitus and metformin.",
     "Type 2 diabetes in adults.",
     "Liver metastasis of neuroendocrine tumors.",
@@ -29,7 +29,7 @@ TEST(EditDistance, CountsTranspositionsAsOneEdit) {
 }
 
 TEST(SpellingCorrector, CorpusAloneCorrectsToWordsItHolds) {
-  InMemoryCorpusStats stats(kCorpus);
+  InMemoryCorpusStats stats(kSpellingCorpus);
   Analyzer analyzer;
   SpellingCorrector corrector(nullptr, &stats, &analyzer);
   auto fix = corrector.Correct("diabetis");
@@ -68,7 +68,7 @@ TEST_F(HunspellCorrector, KnowsMedicalWords) {
 }
 
 TEST_F(HunspellCorrector, LeavesRareCorrectTermsTheCorpusKnowsAlone) {
-  InMemoryCorpusStats stats(kCorpus);
+  InMemoryCorpusStats stats(kSpellingCorpus);
   Analyzer analyzer;
   SpellingCorrector corrector(dict_.get(), &stats, &analyzer);
   auto fix = corrector.Correct("diabetis");
@@ -93,7 +93,7 @@ TEST_F(HunspellCorrector, WithoutCorpusStatsHunspellDecides) {
 // A question of hundreds of made-up words took minutes under the query analyzer fuzzer: Hunspell
 // is asked about a bounded number of words per question, the corpus still corrects the rest.
 TEST_F(HunspellCorrector, AsksHunspellAboutABoundedNumberOfWords) {
-  InMemoryCorpusStats stats(kCorpus);
+  InMemoryCorpusStats stats(kSpellingCorpus);
   Analyzer analyzer;
   SpellingCorrector corrector(dict_.get(), &stats, &analyzer);
   for (int i = 0; i < 3 * SpellingCorrector::kMaxDictionarySuggestions; ++i) {

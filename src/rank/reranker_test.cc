@@ -7,7 +7,7 @@
 namespace evident {
 namespace {
 
-std::vector<testing::TestDoc> Corpus() {
+std::vector<testing::TestDoc> RerankerCorpus() {
   return {
       {"d1",
        "Octreotide in carcinoid syndrome",
@@ -24,7 +24,7 @@ std::vector<testing::TestDoc> Corpus() {
 }
 
 struct Fixture {
-  testing::TestCorpus corpus{Corpus()};
+  testing::TestCorpus corpus{RerankerCorpus()};
   Analyzer analyzer;
   PassageTextCache texts{*corpus.index(), corpus.store(), analyzer};
 
@@ -39,13 +39,13 @@ struct Fixture {
   }
 };
 
-const std::vector<QueryTerm> kQuery = {{"octreotid", 1.0f}, {"carcinoid", 1.0f}};
+const std::vector<QueryTerm> kRerankerQuery = {{"octreotid", 1.0f}, {"carcinoid", 1.0f}};
 
 TEST(Reranker, OriginalQueryFeatureRecomputesTheIndexBm25fExactly) {
   Fixture fx;
   Reranker reranker(*fx.corpus.index(), {});
   // First stage = the original query, so both features are the same normalised BM25F score.
-  auto candidates = fx.Featurize(reranker, kQuery);
+  auto candidates = fx.Featurize(reranker, kRerankerQuery);
   ASSERT_EQ(candidates.size(), 3u);
   for (const auto& c : candidates) {
     EXPECT_NEAR(c.features[kOriginalQuery], c.features[kFirstStage], 1e-5)
@@ -107,7 +107,7 @@ TEST(Reranker, ProximityWeightPromotesThePassageWhereTheTermsAreAdjacent) {
   options.weights[kFirstStage] = 0.0f;
   options.weights[kPairProximity] = 1.0f;
   Reranker reranker(*fx.corpus.index(), options);
-  auto candidates = fx.Featurize(reranker, kQuery);
+  auto candidates = fx.Featurize(reranker, kRerankerQuery);
   reranker.Score(&candidates);
   // d3 keeps the terms apart ("octreotide, and months later, a carcinoid"): last.
   EXPECT_EQ(fx.corpus.index()->doc_id(candidates.back().first_stage.doc), "d3");
@@ -119,7 +119,7 @@ TEST(Reranker, EqualScoresKeepTheFirstStageOrder) {
   RerankOptions options;
   options.weights.fill(0.0f);
   Reranker reranker(*fx.corpus.index(), options);
-  auto candidates = fx.Featurize(reranker, kQuery);
+  auto candidates = fx.Featurize(reranker, kRerankerQuery);
   auto before = candidates;
   reranker.Score(&candidates);
   for (size_t i = 0; i < candidates.size(); ++i) {
@@ -144,7 +144,7 @@ TEST(Reranker, PriorsAreAddedWithTheirWeights) {
   RerankOptions options;
   options.priors.push_back({std::make_shared<PreferDocument>("d3"), 5.0f});
   Reranker reranker(*fx.corpus.index(), options);
-  auto candidates = fx.Featurize(reranker, kQuery);
+  auto candidates = fx.Featurize(reranker, kRerankerQuery);
   reranker.Score(&candidates);
   EXPECT_EQ(fx.corpus.index()->doc_id(candidates[0].first_stage.doc), "d3");
   EXPECT_EQ(candidates[0].priors.size(), 1u);
@@ -154,9 +154,9 @@ TEST(Reranker, PriorsAreAddedWithTheirWeights) {
 TEST(Reranker, ACandidateWithoutTextKeepsOnlyItsFirstStageScore) {
   Fixture fx;
   Reranker reranker(*fx.corpus.index(), {});
-  auto top = TopK(*fx.corpus.index(), kQuery, {.k = 10});
+  auto top = TopK(*fx.corpus.index(), kRerankerQuery, {.k = 10});
   std::vector<const AnalyzedPassage*> none(top.size(), nullptr);
-  auto candidates = reranker.Featurize({kQuery, {"octreotid", "carcinoid"}}, top, none);
+  auto candidates = reranker.Featurize({kRerankerQuery, {"octreotid", "carcinoid"}}, top, none);
   ASSERT_FALSE(candidates.empty());
   EXPECT_FLOAT_EQ(candidates[0].features[kFirstStage], 1.0f);
   for (int f = kOriginalQuery; f < kNumRerankFeatures; ++f) {

@@ -9,7 +9,7 @@
 namespace evident {
 namespace {
 
-std::vector<testing::TestDoc> Corpus() {
+std::vector<testing::TestDoc> SearcherCorpus() {
   std::vector<testing::TestDoc> docs = {
       {"d1", "Octreotide", "Octreotide and lanreotide control carcinoid flushing."},
       {"d2", "Somatostatin analogues", "Octreotide with lanreotide in carcinoid syndrome."},
@@ -38,7 +38,7 @@ SearcherOptions NoFeedbackFirstStageOnly() {
 }
 
 TEST(Searcher, FastModeIsThePlainFirstStage) {
-  testing::TestCorpus corpus(Corpus());
+  testing::TestCorpus corpus(SearcherCorpus());
   Searcher searcher(corpus.index(), &corpus.store());
   SearchOptions options;
   options.mode = SearchMode::kFast;
@@ -54,7 +54,7 @@ TEST(Searcher, FastModeIsThePlainFirstStage) {
 }
 
 TEST(Searcher, FullModeWithoutFeedbackOrRerankWeightsRanksLikeFastMode) {
-  testing::TestCorpus corpus(Corpus());
+  testing::TestCorpus corpus(SearcherCorpus());
   Searcher searcher(corpus.index(), &corpus.store(), NoFeedbackFirstStageOnly());
   SearchOptions fast, full;
   fast.mode = SearchMode::kFast;
@@ -66,7 +66,7 @@ TEST(Searcher, FullModeWithoutFeedbackOrRerankWeightsRanksLikeFastMode) {
 }
 
 TEST(Searcher, FullModeNeedsAStore) {
-  testing::TestCorpus corpus(Corpus());
+  testing::TestCorpus corpus(SearcherCorpus());
   Searcher searcher(corpus.index(), nullptr);
   SearchOptions options;
   options.mode = SearchMode::kFull;
@@ -76,7 +76,7 @@ TEST(Searcher, FullModeNeedsAStore) {
 }
 
 TEST(Searcher, FeedbackFindsADocumentWithoutTheQueryWords) {
-  testing::TestCorpus corpus(Corpus());
+  testing::TestCorpus corpus(SearcherCorpus());
   SearcherOptions options = NoFeedbackFirstStageOnly();
   options.feedback = Rm3Options{.fb_docs = 2, .fb_terms = 5, .original_weight = 0.5f};
   Searcher searcher(corpus.index(), &corpus.store(), options);
@@ -90,7 +90,7 @@ TEST(Searcher, FeedbackFindsADocumentWithoutTheQueryWords) {
 }
 
 TEST(Searcher, FullModeRerankingPromotesAdjacentTerms) {
-  testing::TestCorpus corpus(Corpus());
+  testing::TestCorpus corpus(SearcherCorpus());
   SearcherOptions options = NoFeedbackFirstStageOnly();
   options.rerank.weights[kFirstStage] = 0.0f;
   options.rerank.weights[kMinDistance] = 1.0f;
@@ -106,7 +106,7 @@ TEST(Searcher, FullModeRerankingPromotesAdjacentTerms) {
 }
 
 TEST(Searcher, SearchResolvesHitsInFullMode) {
-  testing::TestCorpus corpus(Corpus());
+  testing::TestCorpus corpus(SearcherCorpus());
   Searcher searcher(corpus.index(), &corpus.store());
   SearchOptions options;
   options.mode = SearchMode::kFull;
@@ -120,7 +120,7 @@ TEST(Searcher, SearchResolvesHitsInFullMode) {
 }
 
 TEST(Searcher, CandidatesBeyondTheRerankDepthStayBelowInFirstStageOrder) {
-  testing::TestCorpus corpus(Corpus());
+  testing::TestCorpus corpus(SearcherCorpus());
   SearcherOptions options;
   options.rerank.depth = 1;
   options.rerank.weights[kWindowCoverage] = 5.0f;

@@ -12,8 +12,6 @@ namespace evident {
 
 namespace {
 
-constexpr Audience kAudiences[] = {Audience::kPhysician, Audience::kNurse, Audience::kStudent,
-                                   Audience::kPatient};
 // A slug taken by another question gets a hash suffix; a few tries is ample for 24-bit hashes.
 constexpr int kMaxSlugCandidates = 4;
 constexpr size_t kMaxConversationIdChars = 64;

@@ -11,6 +11,9 @@
 
 namespace evident::testing {
 
+//! The password of the reviewer accounts the tests create.
+inline constexpr const char* kReviewerPassword = "correct horse battery staple";
+
 class CookieJar {
  public:
   //! Keeps the cookies `r` sets; a Max-Age=0 cookie is removed.

@@ -14,6 +14,9 @@
 
 namespace evident::testing {
 
+//! A question the tests ask.
+inline constexpr const char* kSeed = "What is the role of Lu-177 DOTATATE in liver metastases?";
+
 struct FakeAnswerStats {
   std::atomic<int> asks{0};
   std::atomic<int> searches{0};

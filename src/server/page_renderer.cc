@@ -18,8 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr Audience kAudiences[] = {Audience::kPhysician, Audience::kNurse, Audience::kStudent,
-                                   Audience::kPatient};
 constexpr const char* kTemplatePrefix = "templates/";
 constexpr const char* kTemplateSuffix = ".mustache";
 

@@ -37,8 +37,8 @@ using testing::CsrfOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kPassword = "correct horse battery staple";
-constexpr const char* kSeed = "What is the role of Lu-177 DOTATATE in liver metastases?";
+using testing::kReviewerPassword;
+using testing::kSeed;
 constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -213,7 +213,7 @@ class SecurityTest : public ::testing::Test {
     server_.reset();
   }
   void AddAccount(const std::string& username, const PasswordCost& cost) {
-    auto hash = HashPassword(kPassword, cost);
+    auto hash = HashPassword(kReviewerPassword, cost);
     ASSERT_TRUE(hash.ok());
     ASSERT_TRUE(
         store_->AddReviewer({username, "Dr " + username, ReviewerRole::kReviewer, *hash, false, ""})
@@ -238,7 +238,7 @@ class SecurityTest : public ::testing::Test {
   }
   //! Signs in through the sign-in page; the response to the form.
   httplib::Result SignIn(CookieJar& jar, const std::string& username,
-                         const std::string& password = kPassword) {
+                         const std::string& password = kReviewerPassword) {
     auto page = Get(jar, "/login");
     EXPECT_TRUE(page && page->status == 200);
     return Post(
@@ -332,7 +332,7 @@ TEST_F(SecurityTest, ASessionIsReplacedAtSignInAndEndsAtSignOutPasswordChangeAnd
   auto renewed = Client().Post(
       "/login", {{"Cookie", "evident_session=" + first + "; evident_signin=" + secret}},
       httplib::Params{
-          {"csrf", CsrfTokenFor(secret)}, {"username", "alice"}, {"password", kPassword}});
+          {"csrf", CsrfTokenFor(secret)}, {"username", "alice"}, {"password", kReviewerPassword}});
   ASSERT_TRUE(renewed);
   ASSERT_EQ(renewed->status, 303) << renewed->body;
   CookieJar after;
@@ -405,8 +405,8 @@ TEST_F(SecurityTest, EveryStateChangingFormNeedsItsOwnSessionsToken) {
   CookieJar mallory, victim;
   std::string mallorys = CsrfOf(Get(mallory, "/login")->body);
   Get(victim, "/login");
-  auto forced =
-      Post(victim, "/login", {{"csrf", mallorys}, {"username", "alice"}, {"password", kPassword}});
+  auto forced = Post(victim, "/login",
+                     {{"csrf", mallorys}, {"username", "alice"}, {"password", kReviewerPassword}});
   EXPECT_EQ(forced->status, 403);
   EXPECT_FALSE(victim.Has("evident_session"));
   // Each form with its own token works.
@@ -445,14 +445,14 @@ TEST_F(SecurityTest, TheJsonApiCannotBeReachedByAnotherSitesFormOrScript) {
 // --- Password storage ------------------------------------------------------------------------
 
 TEST_F(SecurityTest, PasswordsAreArgon2idAtInteractiveCostAndRenewedWhenTheCostChanges) {
-  auto hash = HashPassword(kPassword);
+  auto hash = HashPassword(kReviewerPassword);
   ASSERT_TRUE(hash.ok());
   // libsodium's interactive cost: 64 MiB, 2 passes (RFC 9106's second recommended option
   // uses 64 MiB and 3 passes; OWASP asks at least 19 MiB and 2 passes).
   EXPECT_EQ(hash->rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0), 0u) << *hash;
-  EXPECT_TRUE(VerifyPassword(*hash, kPassword));
-  EXPECT_FALSE(VerifyPassword(*hash, std::string(kPassword) + " "));
-  EXPECT_FALSE(VerifyPassword(hash->substr(0, hash->size() - 1), kPassword));
+  EXPECT_TRUE(VerifyPassword(*hash, kReviewerPassword));
+  EXPECT_FALSE(VerifyPassword(*hash, std::string(kReviewerPassword) + " "));
+  EXPECT_FALSE(VerifyPassword(hash->substr(0, hash->size() - 1), kReviewerPassword));
   EXPECT_FALSE(PasswordNeedsRehash(*hash, PasswordCost::Interactive()));
   EXPECT_TRUE(PasswordNeedsRehash(*hash, PasswordCost::Minimum()));
   EXPECT_TRUE(PasswordNeedsRehash("$argon2i$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA",
@@ -472,14 +472,14 @@ TEST_F(SecurityTest, PasswordsAreArgon2idAtInteractiveCostAndRenewedWhenTheCostC
   ASSERT_EQ(SignIn(alice, "alice")->status, 303);
   std::string renewed = store_->GetReviewer("alice")->password_hash;
   EXPECT_EQ(renewed.rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0), 0u) << renewed;
-  EXPECT_TRUE(VerifyPassword(renewed, kPassword));
+  EXPECT_TRUE(VerifyPassword(renewed, kReviewerPassword));
   EXPECT_TRUE(SessionWorks(SessionToken(alice)));  // the new session survives the renewal
   CookieJar again;
   ASSERT_EQ(SignIn(again, "alice")->status, 303);
   EXPECT_EQ(store_->GetReviewer("alice")->password_hash, renewed);  // not renewed twice
   // The password is nowhere in the database.
   std::string db = ReadFile(store_path_) + ReadFile(store_path_ + "-wal");
-  EXPECT_EQ(db.find(kPassword), std::string::npos);
+  EXPECT_EQ(db.find(kReviewerPassword), std::string::npos);
 }
 
 // --- Escaping --------------------------------------------------------------------------------
@@ -734,12 +734,12 @@ TEST_F(SecurityTest, SignInAttemptsFromOneAddressAreLimitedWhateverTheUsername) 
   EXPECT_EQ(store_->GetLoginFailures("alice")->count, 0);
   // Another address signs in.
   std::string secret = NewSecretToken();
-  RawResponse other =
-      RequestFrom("127.0.0.2", server_->port(),
-                  PostRequest("/login", "application/x-www-form-urlencoded",
-                              "csrf=" + CsrfTokenFor(secret) +
-                                  "&username=alice&password=" + UrlEncodeComponent(kPassword),
-                              "evident_signin=" + secret));
+  RawResponse other = RequestFrom(
+      "127.0.0.2", server_->port(),
+      PostRequest("/login", "application/x-www-form-urlencoded",
+                  "csrf=" + CsrfTokenFor(secret) +
+                      "&username=alice&password=" + UrlEncodeComponent(kReviewerPassword),
+                  "evident_signin=" + secret));
   EXPECT_EQ(other.status, 303) << other.text;
   EXPECT_THAT(other.text, HasSubstr("Set-Cookie: evident_session="));
   clock_.Advance(std::chrono::seconds(60));
@@ -783,9 +783,9 @@ TEST_F(SecurityTest, NoSecretReachesTheLogsOrAnswers) {
                      {{"csrf", login_csrf}, {"username", "alice"}, {"password", wrong_password}});
   keep(failed);
   EXPECT_EQ(failed->status, 401);
-  auto signed_in =
-      Post(alice, "/login",
-           {{"csrf", CsrfOf(failed->body)}, {"username", "alice"}, {"password", kPassword}});
+  auto signed_in = Post(
+      alice, "/login",
+      {{"csrf", CsrfOf(failed->body)}, {"username", "alice"}, {"password", kReviewerPassword}});
   keep(signed_in);
   ASSERT_EQ(signed_in->status, 303);
   std::string token = SessionToken(alice);
@@ -810,14 +810,10 @@ TEST_F(SecurityTest, NoSecretReachesTheLogsOrAnswers) {
   EXPECT_THAT(err, HasSubstr("\"llm_composer\""));  // stderr was captured
   EXPECT_THAT(access, HasSubstr("\"/login\""));
   const std::vector<std::pair<std::string, std::string>> secrets = {
-      {"password", kPassword},
-      {"wrong password", wrong_password},
-      {"session token", token},
-      {"session token hash", Sha256Hex(token)},
-      {"sign-in secret", signin_secret},
-      {"sign-in CSRF token", login_csrf},
-      {"review CSRF token", review_csrf},
-      {"LLM API key", llm_key},
+      {"password", kReviewerPassword},    {"wrong password", wrong_password},
+      {"session token", token},           {"session token hash", Sha256Hex(token)},
+      {"sign-in secret", signin_secret},  {"sign-in CSRF token", login_csrf},
+      {"review CSRF token", review_csrf}, {"LLM API key", llm_key},
   };
   for (const auto& [what, secret] : secrets) {
     ASSERT_GE(secret.size(), 20u) << what;

@@ -25,7 +25,7 @@ constexpr int kConversationLock = 0x45760002;
 
 // Each entry migrates the schema from version i to i + 1. Append new versions; never edit a
 // released entry (databases have run it).
-constexpr const char* kMigrations[] = {
+constexpr const char* kPostgresMigrations[] = {
     // Version 1: everything the StateStore holds (state_store.h); the same tables as SQLite's
     // versions 2-4.
     R"sql(
@@ -119,7 +119,7 @@ constexpr const char* kMigrations[] = {
         WHERE v.slug = a.slug AND v.audience = a.audience AND v.version = a.latest_version;
     )sql",
 };
-static_assert(std::size(kMigrations) == PostgresStore::kSchemaVersion,
+static_assert(std::size(kPostgresMigrations) == PostgresStore::kSchemaVersion,
               "one migration per schema version");
 
 constexpr const char* kStateSelect =
@@ -274,7 +274,7 @@ Status Migrate(pqxx::connection& conn, const std::string& where) {
           std::to_string(PostgresStore::kSchemaVersion) + "); use a newer evident");
     }
     for (int v = version; v < PostgresStore::kSchemaVersion; ++v) {
-      w.exec(kMigrations[v]);
+      w.exec(kPostgresMigrations[v]);
       w.exec_params(
           "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, " EVIDENT_PG_NOW ")",
           v + 1);

@@ -39,7 +39,7 @@ constexpr int64_t kMmapBytes = int64_t{16} << 30;
 
 // Each entry migrates the schema from version i to i + 1 and runs inside the migration
 // transaction. Append new versions; never edit a released entry (databases have run it).
-constexpr const char* kMigrations[] = {
+constexpr const char* kSqliteMigrations[] = {
     // Version 1. Large columns come last in each row so that reading the small leading columns
     // (passage views, hash lookups) does not walk overflow pages.
     R"sql(
@@ -221,7 +221,7 @@ constexpr const char* kMigrations[] = {
         SELECT doc_rowid, item, notice_id FROM split WHERE item <> '';
     )sql",
 };
-static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion,
+static_assert(std::size(kSqliteMigrations) == SqliteStore::kSchemaVersion,
               "one migration per schema version");
 
 Result<int> UserVersion(sqlite3* db) {
@@ -252,7 +252,7 @@ Status Migrate(sqlite3* db) {
     if (!locked_version.ok()) return locked_version.status();
     if (*locked_version > SqliteStore::kSchemaVersion) return RefuseNewerSchema(*locked_version);
     for (int v = *locked_version; v < SqliteStore::kSchemaVersion; ++v) {
-      Status applied = Exec(db, kMigrations[v]);
+      Status applied = Exec(db, kSqliteMigrations[v]);
       if (!applied.ok()) {
         return applied.WithContext("migrating schema to version " + std::to_string(v + 1));
       }
