@@ -833,7 +833,8 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
   if (!research.ok()) return research.status();
 
   article.confidence =
-      m.Confidence() * (1.0 - m.options.off_domain_penalty * (1.0 - query.medical_share));
+      m.Confidence() *
+      std::min(1.0, query.medical_share / std::max(m.options.full_confidence_share, 1e-9));
   std::unordered_set<std::string> used;
   // A follow-up's few words must all be answered ("kidney toxicity", not "kidney" alone).
   double min_relevance =

@@ -542,8 +542,9 @@ void AddEvalCommand(CLI::App& app, GlobalOptions& global) {
                    "(calibration; 0 answers every question and reports its confidence)")
       ->capture_default_str();
   answers_cmd
-      ->add_option("--off-domain-penalty", answers->composer.off_domain_penalty,
-                   "Share of the confidence a non-medical question loses (calibration)")
+      ->add_option("--full-confidence-share", answers->composer.full_confidence_share,
+                   "Medical share a question needs to keep its full confidence; below it the "
+                   "confidence shrinks in proportion (calibration)")
       ->capture_default_str();
   answers_cmd->add_option("--report", answers->report_path,
                           "Write the full JSON report (per question) here");

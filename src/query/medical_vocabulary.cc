@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "common/ascii.h"
 #include "common/input_file.h"
 #include "index/analyzer.h"
 
@@ -36,6 +37,11 @@ TreeDomain DomainOf(std::string_view tree) {
   }
 }
 
+// "CAR", "PPI", "HapMap", "TAMs": two capitals or more.
+bool IsAcronym(std::string_view word) {
+  return std::count_if(word.begin(), word.end(), ascii::IsUpper) >= 2;
+}
+
 bool IsNumber(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -56,15 +62,17 @@ void MedicalVocabulary::AddHeading(std::string_view tree_number, std::string_vie
 
 MedicalVocabulary MedicalVocabulary::FromHeadings(
     const std::vector<std::pair<std::string, std::string>>& headings,
-    std::unique_ptr<SpellingDictionary> english) {
+    std::unique_ptr<SpellingDictionary> english, std::unique_ptr<WordSenses> senses) {
   MedicalVocabulary v;
   for (const auto& [tree, heading] : headings) v.AddHeading(tree, heading);
   v.english_ = std::move(english);
+  v.senses_ = std::move(senses);
   return v;
 }
 
 Result<MedicalVocabulary> MedicalVocabulary::Load(const std::string& mesh_tree_path,
-                                                  std::unique_ptr<SpellingDictionary> english) {
+                                                  std::unique_ptr<SpellingDictionary> english,
+                                                  std::unique_ptr<WordSenses> senses) {
   auto text = ReadFileContents(mesh_tree_path);
   if (!text.ok()) return text.status().WithContext("loading the MeSH tree");
   MedicalVocabulary v;
@@ -88,17 +96,45 @@ Result<MedicalVocabulary> MedicalVocabulary::Load(const std::string& mesh_tree_p
     v.AddHeading(line.substr(0, tab1), line.substr(tab2 + 1));
   }
   v.english_ = std::move(english);
+  v.senses_ = std::move(senses);
   return v;
 }
 
 double MedicalVocabulary::WordScore(const DomainWord& word, const CorpusStats* stats) const {
   if (word.known_medical) return 1.0;
+  if (word.word.find('-') != std::string::npos && headings_.count(word.term) == 0) {
+    static thread_local Analyzer analyzer;
+    double best = -1;
+    size_t start = 0;
+    while (start <= word.word.size()) {
+      size_t end = word.word.find('-', start);
+      if (end == std::string::npos) end = word.word.size();
+      const std::string part = word.word.substr(start, end - start);
+      start = end + 1;
+      const bool has_letter = std::any_of(part.begin(), part.end(), ascii::IsAlpha);
+      std::string term = has_letter ? analyzer.NormalizeWord(part) : std::string();
+      if (!term.empty()) best = std::max(best, WordScore({part, std::move(term)}, stats));
+    }
+    if (best >= 0) return best;
+  }
+  const std::optional<SenseDomains> d =
+      senses_ != nullptr && !IsAcronym(word.word) ? senses_->Of(word.word) : std::nullopt;
+  const double judged = JudgedScore(word, d.has_value(), stats);
+  if (!d) return judged;
+  return std::clamp(d->medical + (1.0 - d->medical - d->everyday) * judged, 0.0, 1.0);
+}
+
+double MedicalVocabulary::JudgedScore(const DomainWord& word, bool in_wordnet,
+                                      const CorpusStats* stats) const {
   auto it = headings_.find(word.term);
   if (it != headings_.end()) {
     return static_cast<double>(it->second.medical) / (it->second.medical + it->second.other);
   }
-  if (english_ != nullptr && !english_->IsKnown(word.word)) return 1.0;
-  if (stats == nullptr || stats->NumPassages() == 0) return 0.0;
+  const bool has_corpus = stats != nullptr && stats->NumPassages() > 0;
+  if (english_ != nullptr && !in_wordnet && !english_->IsKnown(word.word)) {
+    return has_corpus && stats->DocFreq(word.term) == 0 ? 0.5 : 1.0;
+  }
+  if (!has_corpus) return 0.0;
   const double share = static_cast<double>(stats->DocFreq(word.term)) / stats->NumPassages();
   if (share <= kRareShare) return 0.0;
   if (share >= kCommonShare) return 1.0;

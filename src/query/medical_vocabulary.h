@@ -11,10 +11,20 @@
 // Publication Characteristics, Geographic Locations, animals and plants do not ("Dogs",
 // "Automobiles", "Europe"). Persons ("Women", "Child") count neither way. A word no heading
 // holds is medical when everyday English (Hunspell's en_US dictionary, without the medical word
-// list) does not know it: a gene, drug, procedure or abbreviation ("dotatate", "PRRT", "YY1").
+// list) does not know it, nor WordNet (which knows British spellings: "tyre", "mould"): a gene,
+// drug, procedure or abbreviation ("dotatate", "PRRT", "YY1").
 // An everyday word outside MeSH is as medical as it is frequent in the (medical) corpus: not at
 // all below kRareShare of its passages ("tyre", "carpet"), fully from kCommonShare on
-// ("metastases", which MeSH spells "metastasis"), log-linearly between.
+// ("metastases", which MeSH spells "metastasis"), log-linearly between. A word neither English
+// nor the corpus knows ("wifi") is neither: 0.5.
+//
+// The corpus and MeSH know many everyday words in a medical sense only: "car" (CAR T cells),
+// "battery" (a test battery), "tie" (TIE receptors). What English means by a word decides
+// more: where WordNet knows it (WordSenses), its medical senses count fully, its everyday
+// senses (vehicles, devices, animals, places) not at all, and only the rest by the judgement
+// above: score = medical + (1 - medical - everyday) * judgement. Acronyms ("CAR", "PPI") are
+// not looked up there. A hyphenated compound MeSH lacks ("MK-1602", "long-COVID",
+// "angiotensin-converting-enzyme") is as medical as its most medical part.
 //
 // MedicalShare weighs each word by its idf in the corpus, so the rare words that name a
 // question's subject count most, and the common ones ("change", "time") little.
@@ -32,6 +42,7 @@
 #include "common/status.h"
 #include "query/corpus_stats.h"
 #include "query/spelling_corrector.h"
+#include "query/word_senses.h"
 
 namespace evident {
 
@@ -47,14 +58,16 @@ class MedicalVocabulary {
  public:
   //! Reads a MeSH tree file ("Tree Number<TAB>Desc Ui<TAB>Term" lines after a header; a UTF-8
   //! byte order mark is allowed). `english` is everyday English without medical words
-  //! (SpellingDictionary::Load(dir, false)); null = words outside MeSH are judged by their
-  //! corpus frequency alone. Errors name the file.
+  //! (SpellingDictionary::Load(dir, false)); null = words outside MeSH are judged by their corpus
+  //! frequency alone. `senses` is WordNet; null = no word is judged by its senses. Errors name
+  //! the file.
   static Result<MedicalVocabulary> Load(const std::string& mesh_tree_path,
-                                        std::unique_ptr<SpellingDictionary> english);
+                                        std::unique_ptr<SpellingDictionary> english,
+                                        std::unique_ptr<WordSenses> senses = nullptr);
   //! From (tree number, heading) pairs given directly (tests).
   static MedicalVocabulary FromHeadings(
       const std::vector<std::pair<std::string, std::string>>& headings,
-      std::unique_ptr<SpellingDictionary> english);
+      std::unique_ptr<SpellingDictionary> english, std::unique_ptr<WordSenses> senses = nullptr);
 
   //! An everyday word outside MeSH in at most this share of the corpus's passages is not
   //! medical; from kCommonShare on it is. Set on the shared corpus: "engine", "carpet",
@@ -72,6 +85,10 @@ class MedicalVocabulary {
   size_t terms() const { return headings_.size(); }  //!< distinct MeSH heading terms
 
  private:
+  // The judgement of MeSH, the dictionary and the corpus; `in_wordnet`: WordNet knows the word,
+  // so it is English even where en_US lacks it.
+  double JudgedScore(const DomainWord& word, bool in_wordnet, const CorpusStats* stats) const;
+
   struct Counts {
     uint32_t medical = 0, other = 0;  // headings holding the term, by tree
   };
@@ -79,6 +96,7 @@ class MedicalVocabulary {
 
   std::unordered_map<std::string, Counts> headings_;
   std::unique_ptr<SpellingDictionary> english_;
+  std::unique_ptr<WordSenses> senses_;
 };
 
 }  // namespace evident

@@ -77,6 +77,39 @@ TEST(MedicalVocabulary, ShareWeighsRareWordsMore) {
   EXPECT_DOUBLE_EQ(v.MedicalShare({}, &stats), 0.0);
 }
 
+std::unique_ptr<WordSenses> DebianWordNet() {
+  auto senses = WordSenses::Load();
+  return senses.ok() ? std::make_unique<WordSenses>(std::move(*senses)) : nullptr;
+}
+
+TEST(MedicalVocabulary, WordNetSensesOverruleTheCorpusForEverydayWords) {
+  auto english = English();
+  auto senses = DebianWordNet();
+  if (english == nullptr || senses == nullptr) GTEST_SKIP() << "no Hunspell or WordNet";
+  // A medical corpus where "car" is frequent (CAR T cells) and "tyre" absent.
+  std::vector<std::string> texts(100, "car t cells in the liver");
+  InMemoryCorpusStats stats(texts);
+  auto plain = MedicalVocabulary::FromHeadings(kHeadings, English());
+  EXPECT_DOUBLE_EQ(plain.WordScore(Word("car"), &stats), 1.0);
+  auto v = MedicalVocabulary::FromHeadings(kHeadings, std::move(english), std::move(senses));
+  EXPECT_LE(v.WordScore(Word("car"), &stats), 0.1);         // a vehicle, whatever the corpus says
+  EXPECT_GE(v.WordScore(Word("liver"), &stats), 0.75);      // the organ; the meat a little
+  EXPECT_DOUBLE_EQ(v.WordScore(Word("CAR"), &stats), 1.0);  // an acronym: not looked up
+  // en_US lacks "tyre", WordNet knows it: an everyday word, not a technical one.
+  EXPECT_LE(v.WordScore(Word("tyre"), &stats), 0.1);
+  // Neither English nor the corpus knows it: neither medical nor not.
+  EXPECT_DOUBLE_EQ(v.WordScore(Word("zorbulation"), &stats), 0.5);
+}
+
+TEST(MedicalVocabulary, HyphenatedCompoundsAreAsMedicalAsTheirMostMedicalPart) {
+  auto english = English();
+  if (english == nullptr) GTEST_SKIP() << "no en_US Hunspell dictionary";
+  auto v = MedicalVocabulary::FromHeadings(kHeadings, std::move(english));
+  EXPECT_DOUBLE_EQ(v.WordScore(Word("liver-specific"), nullptr), 1.0);
+  EXPECT_DOUBLE_EQ(v.WordScore(Word("YY1-dependent"), nullptr), 1.0);  // a gene: no English
+  EXPECT_DOUBLE_EQ(v.WordScore(Word("dog-friendly"), nullptr), 0.0);
+}
+
 TEST(MedicalVocabulary, LoadsTheSharedMeshTree) {
   const std::string path = testing::DataDir() + "/vocab/mesh_vocab/2017MeshTree.txt";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "no " << path;

@@ -56,7 +56,12 @@ Result<std::shared_ptr<const QueryResources>> QueryResources::Load(
       auto loaded = SpellingDictionary::Load(options.hunspell_dir, /*medical_words=*/false);
       if (loaded.ok()) english = std::move(*loaded);
     }
-    auto medical = MedicalVocabulary::Load(mesh, std::move(english));
+    std::unique_ptr<WordSenses> senses;
+    if (!options.wordnet_dir.empty()) {
+      auto loaded = WordSenses::Load(options.wordnet_dir);
+      if (loaded.ok()) senses = std::make_unique<WordSenses>(std::move(*loaded));
+    }
+    auto medical = MedicalVocabulary::Load(mesh, std::move(english), std::move(senses));
     if (!medical.ok()) return medical.status();
     r->medical_ = std::make_unique<MedicalVocabulary>(std::move(*medical));
   }
@@ -71,8 +76,8 @@ Result<std::shared_ptr<const QueryResources>> QueryResources::Shared(
     const QueryResourcesOptions& options) {
   static std::mutex mu;
   static auto* cache = new std::map<std::string, std::shared_ptr<const QueryResources>>();
-  const std::string key =
-      options.vocab_dir + '\n' + options.drug_pages_dir + '\n' + options.hunspell_dir;
+  const std::string key = options.vocab_dir + '\n' + options.drug_pages_dir + '\n' +
+                          options.hunspell_dir + '\n' + options.wordnet_dir;
   std::lock_guard<std::mutex> lock(mu);
   auto it = cache->find(key);
   if (it != cache->end()) return it->second;

@@ -8,6 +8,8 @@
 //   mesh_vocab/2017MeshTree.txt      MeSH tree, for MedicalVocabulary (optional)
 // Brand names come from the NCI drug pages in `drug_pages_dir`; when that is empty and
 // `<vocab_dir>/../corpus/guidelines/nci` exists (the shared data layout), that folder is used.
+// From the system: Hunspell's en_US and medical word lists (`hunspell_dir`) and WordNet
+// (`wordnet_dir`), both installed by scripts/setup; either may be missing, at a cost in quality.
 // Thread-safety: immutable after Load; share freely (hold by shared_ptr).
 #pragma once
 
@@ -28,6 +30,8 @@ struct QueryResourcesOptions {
   std::string vocab_dir = {};       //!< the vocab/ folder of the shared data; required
   std::string drug_pages_dir = {};  //!< NCI drug pages for brand names; see the file comment
   std::string hunspell_dir = "/usr/share/hunspell";  //!< empty = no Hunspell
+  //! WordNet, for the senses of everyday words (query/word_senses.h); empty or missing = none.
+  std::string wordnet_dir = WordSenses::kDefaultDir;
 };
 
 //! Wall time of each part of Load, for reports and benchmarks.
