@@ -191,7 +191,7 @@ TEST_F(HttpServerTest, TheAskFormsOfferTheStreamOnlyWhenDraftsAreStreamed) {
   Start(options);
   json a = Json(PostJson("/api/ask", json{{"question", kSeed}}.dump()));
   std::string article_path = "/q/" + a["slug"].get<std::string>();
-  for (const std::string path : {std::string("/"), article_path}) {
+  for (const std::string& path : {std::string("/"), article_path}) {
     auto r = Client().Get(path.c_str());
     ASSERT_TRUE(r);
     EXPECT_THAT(r->body, HasSubstr("data-stream=\"/api/ask/stream\"")) << path;
