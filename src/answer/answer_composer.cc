@@ -693,17 +693,6 @@ AnswerComposer::~AnswerComposer() = default;
 
 namespace {
 
-ArticleBlock MakeBlock(ArticleBlock::Kind kind, std::string text, std::vector<int> citations = {},
-                       std::string passage_id = {}, std::string label = {}) {
-  ArticleBlock block;
-  block.kind = kind;
-  block.label = std::move(label);
-  block.text = std::move(text);
-  block.citations = std::move(citations);
-  block.passage_id = std::move(passage_id);
-  return block;
-}
-
 // Numbers references in order of first use and attaches them to blocks.
 class ReferenceNumbering {
  public:
@@ -871,14 +860,15 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
   if (!article.answerable) {
     article.sections.push_back(
         {"Not enough evidence",
-         {MakeBlock(
-             ArticleBlock::Kind::kParagraph,
-             topic.empty()
-                 ? "The corpus holds no good evidence for this question: the closest sources do "
-                   "not address it, so no answer is composed from them."
-                 : "The corpus holds no good evidence for this follow-up in the context of the "
-                   "conversation: the sources on its topic do not address it, so no answer is "
-                   "composed from them. The nearest topics below are sources on the topic.")}});
+         {{ArticleBlock::Kind::kParagraph,
+           "",
+           topic.empty()
+               ? "The corpus holds no good evidence for this question: the closest sources do "
+                 "not address it, so no answer is composed from them."
+               : "The corpus holds no good evidence for this follow-up in the context of the "
+                 "conversation: the sources on its topic do not address it, so no answer is "
+                 "composed from them. The nearest topics below are sources on the topic.",
+           {}}}});
     std::set<std::string> seen;
     auto add_topic = [&](const std::string& title) {
       if (!title.empty() && seen.insert(title).second) article.nearest_topics.push_back(title);
@@ -937,14 +927,14 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
       for (size_t i : lead) {
         const Candidate& c = (*guideline)[i];
         section.blocks.push_back(
-            MakeBlock(ArticleBlock::Kind::kParagraph, c.text, cite(c), c.passage_id));
+            {ArticleBlock::Kind::kParagraph, "", c.text, cite(c), c.passage_id});
       }
       if (!points.empty()) {
-        section.blocks.push_back(MakeBlock(ArticleBlock::Kind::kSubheading, "Key points"));
+        section.blocks.push_back({ArticleBlock::Kind::kSubheading, "", "Key points", {}});
         for (size_t i : points) {
           const Candidate& c = (*guideline)[i];
-          section.blocks.push_back(MakeBlock(ArticleBlock::Kind::kBullet, c.text, cite(c),
-                                             c.passage_id, SentenceRoleKeyPointLabel(c.role)));
+          section.blocks.push_back({ArticleBlock::Kind::kBullet, SentenceRoleKeyPointLabel(c.role),
+                                    c.text, cite(c), c.passage_id});
         }
       }
       article.sections.push_back(std::move(section));
@@ -962,11 +952,11 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
         }
         if (group.empty()) continue;
         section.blocks.push_back(
-            MakeBlock(ArticleBlock::Kind::kSubheading, SentenceRoleHeading(role)));
+            {ArticleBlock::Kind::kSubheading, "", SentenceRoleHeading(role), {}});
         for (size_t i : group) {
           const Candidate& c = (*research)[i];
           section.blocks.push_back(
-              MakeBlock(ArticleBlock::Kind::kBullet, c.text, cite(c), c.passage_id));
+              {ArticleBlock::Kind::kBullet, "", c.text, cite(c), c.passage_id});
         }
       }
       article.sections.push_back(std::move(section));
