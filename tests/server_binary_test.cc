@@ -102,7 +102,9 @@ TEST(ServeBinary, SourceMarkupIsEscapedOnEveryPageAndSigtermStopsCleanly) {
     EXPECT_TRUE(entry.contains("route") && entry.contains("status") && entry.contains("ms"));
     // Paths without query strings; nothing of a body.
     EXPECT_EQ(entry["path"].get<std::string>().find('?'), std::string::npos) << line;
-    if (entry["route"] == "/search") EXPECT_EQ(entry["path"], "/search");
+    if (entry["route"] == "/search") {
+      EXPECT_EQ(entry["path"], "/search");
+    }
     EXPECT_THAT(line, Not(HasSubstr("fatigue")));
     EXPECT_THAT(line, Not(HasSubstr("alert")));
     ++lines;

@@ -106,10 +106,10 @@ struct ComposerOptions {
 };
 
 struct AskRequest {
-  std::string question;
+  std::string question = {};
   Audience audience = Audience::kPhysician;
-  std::string conversation_id;  //!< continue this conversation; empty starts a new one
-  bool record_turn = true;      //!< append the question to its conversation in the store
+  std::string conversation_id = {};  //!< continue this conversation; empty starts a new one
+  bool record_turn = true;           //!< append the question to its conversation in the store
 };
 
 class AnswerComposer {

@@ -25,19 +25,20 @@ struct ArticleGloss {
   std::string passage_id;
 };
 
+// Every member has a default, so a brace-init may stop early ({kind, label, text, citations}).
 struct ArticleBlock {
   enum class Kind { kParagraph, kBullet, kSubheading };
   Kind kind = Kind::kParagraph;
-  std::string label;  //!< a bullet's lead-in ("Patient selection"), may be empty
-  std::string text;
-  std::vector<int> citations;  //!< reference numbers, in order
+  std::string label = {};  //!< a bullet's lead-in ("Patient selection"), may be empty
+  std::string text = {};
+  std::vector<int> citations = {};  //!< reference numbers, in order
   //! The passage the sentence was taken from (its first citation's document); empty for
   //! sub-headings and system text. References are per document, so this is what makes a
   //! sentence checkable against its exact source passage.
-  std::string passage_id;
+  std::string passage_id = {};
   //! For a patient: explanations of jargon the text uses for the first time in the article, by
   //! position in the text; empty otherwise.
-  std::vector<ArticleGloss> glosses;
+  std::vector<ArticleGloss> glosses = {};
 };
 
 struct ArticleSection {
