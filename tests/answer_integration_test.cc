@@ -153,8 +153,8 @@ TEST_F(AnswerTest, NearlyAllOffTopicQuestionsAreDeclined) {
     ASSERT_TRUE(a.ok()) << q.query;
     if (a->answerable) answered.push_back(q.query + " (" + std::to_string(a->confidence) + ")");
   }
-  RecordProperty("answered", std::to_string(answered.size()) + "/" +
-                                 std::to_string(questions->size()));
+  RecordProperty("answered",
+                 std::to_string(answered.size()) + "/" + std::to_string(questions->size()));
   EXPECT_LE(answered.size(), questions->size() * 12 / 100) << ::testing::PrintToString(answered);
 }
 
@@ -168,6 +168,13 @@ TEST_F(AnswerTest, DevQuestionsAreMostlyAnswerable) {
     ASSERT_TRUE(a.ok());
     ++asked;
     answerable += a->answerable;
+    // Every reference reads as something: an untitled abstract by its opening words.
+    for (const ArticleReference& r : a->references) {
+      EXPECT_FALSE(r.title.empty()) << r.id;
+      if (r.untitled) {
+        EXPECT_TRUE(r.title.starts_with("Untitled abstract: ")) << r.title;
+      }
+    }
   }
   RecordProperty("answerable", std::to_string(answerable) + "/" + std::to_string(asked));
   EXPECT_GE(answerable, asked * 85 / 100) << answerable << " of " << asked;

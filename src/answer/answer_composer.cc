@@ -16,6 +16,7 @@
 #include "answer/sentence_role.h"
 #include "answer/sentence_splitter.h"
 #include "answer/text_cleanup.h"
+#include "common/ascii.h"
 #include "index/analyzer.h"
 #include "index/top_k.h"
 #include "query/corpus_stats.h"
@@ -163,6 +164,7 @@ bool RoleFitsQuestion(SentenceRole role, QuestionType type) {
 // What an answer shows of a cited document.
 struct SourceInfo {
   std::string title, source, url;
+  bool untitled = false;  // `title` stands in for a missing one (UntitledTitle)
   int year = 0;
   EvidenceLevel level = EvidenceLevel::kUnknown;
   std::optional<int> study_size;
@@ -170,6 +172,27 @@ struct SourceInfo {
   std::vector<Reference> references;
   bool references_read = false;
 };
+
+// A title for a document without one (most of the corpus's BioASQ abstracts): its opening
+// words, at most kUntitledWords, marked as such — "Untitled abstract: “Neuroblastoma may be
+// treated with molecular radiotherapy, 131I meta-Iodobenzylguanidine and 177Lu …”". Empty for an
+// empty text.
+std::string UntitledTitle(std::string_view text) {
+  constexpr size_t kUntitledWords = 12;
+  std::string opening;
+  size_t words = 0, i = 0;
+  while (i < text.size() && words < kUntitledWords) {
+    while (i < text.size() && ascii::IsSpace(text[i])) ++i;
+    const size_t start = i;
+    while (i < text.size() && !ascii::IsSpace(text[i])) ++i;
+    if (i == start) break;
+    opening += (opening.empty() ? "" : " ") + std::string(text.substr(start, i - start));
+    ++words;
+  }
+  while (i < text.size() && ascii::IsSpace(text[i])) ++i;
+  if (opening.empty()) return {};
+  return "Untitled abstract: \u201c" + opening + (i < text.size() ? " \u2026" : "") + "\u201d";
+}
 
 // The distinct terms of a text as ids of one Ask's term dictionary (Impl::term_ids), sorted:
 // set operations are merges of small integer arrays instead of string hashing.
@@ -471,6 +494,10 @@ struct AnswerComposer::Impl {
       info.study_size = StudySize(text);
     }
     info.title = std::move(doc->title);
+    if (ascii::Trim(info.title).empty() && !doc->sections.empty()) {
+      info.title = UntitledTitle(doc->sections.front().text);
+      info.untitled = !info.title.empty();
+    }
     info.source = std::move(doc->source);
     info.url = std::move(doc->url);
     info.year = doc->year;
@@ -706,6 +733,7 @@ class ReferenceNumbering {
     r.id = c.doc_id;
     r.passage_id = c.passage_id;
     r.title = source.title;
+    r.untitled = source.untitled;
     r.source = source.source;
     r.evidence_level = EvidenceLevelName(source.level);
     r.evidence_label = EvidenceLevelLabel(source.level);
@@ -741,7 +769,13 @@ class ReferenceNumbering {
       r.cited_by = guideline_n;
       r.url = "https://pubmed.ncbi.nlm.nih.gov/" + ref->pmid + "/";
       if (held.ok()) {
+        // An untitled abstract is named by the guideline's citation of it, or its opening.
         r.title = held->title;
+        if (ascii::Trim(r.title).empty()) r.title = ref->citation;
+        if (ascii::Trim(r.title).empty() && !held->sections.empty()) {
+          r.title = UntitledTitle(held->sections.front().text);
+          r.untitled = !r.title.empty();
+        }
         r.source = held->source;
         r.year = held->year;
         EvidenceLevel level = ClassifyEvidence(*held);
@@ -792,7 +826,7 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
     auto topic_article = Ask({topic, request.audience, "", false});
     if (!topic_article.ok()) return topic_article.status();
     for (const auto& r : topic_article->references) {
-      if (r.in_corpus) topic_sources.emplace_back(r.id, r.title);
+      if (r.in_corpus && !r.untitled) topic_sources.emplace_back(r.id, r.title);
     }
   }
   m.sources.clear();
@@ -879,7 +913,7 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
       for (const auto& [id, title] : m.topic_sources) add_topic(title);
       for (const auto& [id, kind] : m.on_topic_sources) {
         auto source = m.Source(id, kind);
-        if (source.ok()) add_topic((*source)->title);
+        if (source.ok() && !(*source)->untitled) add_topic((*source)->title);
       }
     }
     for (const auto* ranked : {&guideline_ranked, &research_ranked}) {
@@ -887,7 +921,7 @@ Result<Article> AnswerComposer::Ask(const AskRequest& request) {
       for (const auto& p : *ranked) {
         std::string doc(m.index->doc_id(p.doc));
         auto source = m.Source(doc, static_cast<SourceKind>(m.index->passage(p.passage).kind));
-        if (source.ok()) add_topic((*source)->title);
+        if (source.ok() && !(*source)->untitled) add_topic((*source)->title);
       }
     }
     if (article.nearest_topics.size() > kNearestTopics)

@@ -144,6 +144,7 @@ nlohmann::json ArticleToJson(const Article& a) {
                           {"in_corpus", r.in_corpus}};
     if (r.study_size) ref["study_size"] = *r.study_size;
     if (r.cited_by) ref["cited_by"] = *r.cited_by;
+    if (r.untitled) ref["untitled"] = true;
     refs.push_back(std::move(ref));
   }
   nlohmann::json out = {{"question", a.question},

@@ -51,7 +51,10 @@ struct ArticleReference {
   std::string id;          //!< document id ("pmid:123", "nci:..."); for a carried-through
                            //!< PubMed reference not in the corpus: "pmid:N" too
   std::string passage_id;  //!< the first passage cited from it; empty for carried-through ones
+  //! For a document without a title (most BioASQ abstracts in the corpus), its opening words,
+  //! marked: "Untitled abstract: “Neuroblastoma may be treated with …”", and `untitled` set.
   std::string title;
+  bool untitled = false;
   std::string source;          //!< journal, issuer or site
   std::string evidence_level;  //!< "guideline", "randomized_trial", ...
   std::string evidence_label;  //!< "Guideline", "Randomised controlled trial", ...

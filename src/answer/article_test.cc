@@ -80,6 +80,10 @@ TEST(ArticleJson, HasTheDocumentedShape) {
   EXPECT_EQ(j["references"][0]["passage_id"], "nci:x#3");
   EXPECT_TRUE(j["references"][1]["passage_id"].is_null());
   EXPECT_EQ(j["references"][1]["cited_by"], 1);
+  EXPECT_FALSE(j["references"][0].contains("untitled"));
+  Article untitled = Sample();
+  untitled.references[0].untitled = true;
+  EXPECT_EQ(ArticleToJson(untitled)["references"][0]["untitled"], true);
 }
 
 TEST(ArticleRender, MarkdownAndTerminalShowCitationsAndReferences) {

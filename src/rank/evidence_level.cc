@@ -37,7 +37,7 @@ constexpr std::array<LevelInfo, 8> kLevels = {{
     {EvidenceLevel::kCaseReport, "case_report", "Case report / case series"},
     {EvidenceLevel::kNarrativeReview, "narrative_review", "Expert opinion / narrative review"},
     {EvidenceLevel::kPatientEducation, "patient_education", "Patient education"},
-    {EvidenceLevel::kUnknown, "unknown", "Unknown"},
+    {EvidenceLevel::kUnknown, "unknown", "Level not stated"},
 }};
 
 const LevelInfo& InfoOf(EvidenceLevel level) { return kLevels[static_cast<size_t>(level)]; }

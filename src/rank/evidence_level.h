@@ -58,7 +58,7 @@ const char* EvidenceLevelName(EvidenceLevel level);
 std::optional<EvidenceLevel> EvidenceLevelFromName(std::string_view name);
 //! "Guideline", "Systematic review / meta-analysis", "Randomised controlled trial",
 //! "Observational study", "Case report / case series", "Expert opinion / narrative review",
-//! "Patient education", "Unknown": what a reader sees.
+//! "Patient education", "Level not stated" (kUnknown): what a reader sees.
 const char* EvidenceLevelLabel(EvidenceLevel level);
 //! Sort key, 0 = strongest (guideline) ... 7 = unknown; sort ascending to list strongest first.
 int EvidenceRank(EvidenceLevel level);
