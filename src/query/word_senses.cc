@@ -111,8 +111,8 @@ constexpr std::array<Detachment, 8> kVerbRules = {{{"s", ""},
 constexpr std::array<Detachment, 4> kAdjRules = {
     {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}}};
 
-// Hypernym chains are at most ~20 deep in WordNet 3.0; this bounds a walk over bad data.
-constexpr int kMaxHypernymDepth = 40;
+// A synset has at most a few dozen ancestors in WordNet 3.0; this bounds a walk over bad data.
+constexpr size_t kMaxAncestorsWalked = 256;
 
 uint64_t Key(int part, uint64_t offset) { return (static_cast<uint64_t>(part) << 32) | offset; }
 
@@ -303,13 +303,19 @@ std::optional<WordSenses::Synset> WordSenses::ReadSynset(uint64_t key) const {
   return synset;
 }
 
-bool WordSenses::IsAnchored(uint64_t key, int depth) const {
-  if (anchors_.count(key) > 0) return true;
-  if (depth >= kMaxHypernymDepth) return false;
-  const std::optional<Synset> synset = ReadSynset(key);
-  if (!synset) return false;
-  for (uint64_t h : synset->hypernyms) {
-    if (IsAnchored(h, depth + 1)) return true;
+bool WordSenses::IsAnchored(uint64_t key) const {
+  // Depth-first over the hypernyms, each synset once: a synset has a few dozen ancestors.
+  std::vector<uint64_t> stack = {key};
+  std::unordered_set<uint64_t> seen = {key};
+  while (!stack.empty() && seen.size() <= kMaxAncestorsWalked) {
+    const uint64_t k = stack.back();
+    stack.pop_back();
+    if (anchors_.count(k) > 0) return true;
+    const std::optional<Synset> synset = ReadSynset(k);
+    if (!synset) continue;
+    for (uint64_t h : synset->hypernyms) {
+      if (seen.insert(h).second) stack.push_back(h);
+    }
   }
   return false;
 }
@@ -318,9 +324,9 @@ bool WordSenses::IsMedical(uint64_t key, const Synset& synset) const {
   if (IsBodyFile(synset.lexfile) || synset.medical_gloss) return true;
   for (uint64_t topic : synset.topics) {
     const std::optional<Synset> t = ReadSynset(topic);
-    if (t && (t->names_field || IsAnchored(topic, 0))) return true;
+    if (t && (t->names_field || IsAnchored(topic))) return true;
   }
-  return IsAnchored(key, 0);
+  return IsAnchored(key);
 }
 
 std::string WordSenses::LemmaOf(const std::string& word) const {

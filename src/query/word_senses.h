@@ -74,7 +74,7 @@ class WordSenses {
   std::string LemmaOf(const std::string& word) const;
   std::optional<SenseDomains> DomainsOfLemma(const std::string& lemma) const;
   std::optional<Synset> ReadSynset(uint64_t key) const;
-  bool IsAnchored(uint64_t key, int depth) const;
+  bool IsAnchored(uint64_t key) const;  // is, or descends from, an anchor
   bool IsMedical(uint64_t key, const Synset& synset) const;
 
   std::array<std::shared_ptr<MappedFile>, kParts> data_, index_, exceptions_;

@@ -17,7 +17,7 @@ constexpr const char* kLicence = "  1 This software and database is being provid
 
 // A tiny WordNet in WordNet's own format (wndb(5WN)), one synset per case the header names: a
 // synset's offset is its byte position in data.noun ("{x}" in an entry: the offset of synset x,
-// which comes before it), and index.noun is sorted.
+// which comes before it; "{this}": its own), and index.noun is sorted.
 const std::vector<std::pair<std::string, std::string>> kSynsets = {
     {"disease", "26 n 01 disease 0 000 | an impairment of normal functioning"},
     {"flu", "26 n 01 flu 0 001 @ {disease} n 0000 | a contagious viral condition"},
@@ -31,6 +31,8 @@ const std::vector<std::pair<std::string, std::string>> kSynsets = {
     {"mouse", "05 n 01 mouse 0 000 | a small rodent"},
     {"oil", "27 n 01 oil 0 000 | a slippery substance; \"oil the hinge\""},
     {"syringe", "06 n 01 syringe 0 000 | a device for giving an injection to a patient"},
+    // Bad data: its own hypernym, twice ("{this}": its own offset).
+    {"ouroboros", "04 n 01 ouroboros 0 002 @ {this} n 0000 @ {this} n 0000 | a snake"},
 };
 
 void Write(const std::string& path, const std::string& text) {
@@ -59,6 +61,9 @@ Tiny TinyWordNet() {
       for (size_t at; (at = line.find("{" + other + "}")) != std::string::npos;) {
         line.replace(at, other.size() + 2, Offset(offset));
       }
+    }
+    for (size_t at; (at = line.find("{this}")) != std::string::npos;) {
+      line.replace(at, 6, Offset(t.data.size()));
     }
     t.offsets[name] = t.data.size();
     t.data += Offset(t.data.size()) + " " + line + "\n";
@@ -101,6 +106,7 @@ TEST(WordSenses, TellsMedicalSensesFromEverydayOnes) {
   // Senses weigh 1/rank: the device (1) against the beating (1/2, an act: neither).
   EXPECT_NEAR(everyday("battery"), 1.0 / 1.5, 1e-9);
   EXPECT_DOUBLE_EQ(medical("battery"), 0.0);
+  EXPECT_DOUBLE_EQ(medical("ouroboros"), 0.0);  // a hypernym cycle ends the walk
 }
 
 TEST(WordSenses, FindsInflectedFormsByExceptionsAndDetachment) {
